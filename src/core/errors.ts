@@ -1,0 +1,93 @@
+// Typed errors shared by every layer. Each message names the problem and what to do about it, and never
+// carries a secret: callers redact before constructing.
+
+export abstract class AsaUpgradeError extends Error {
+  abstract readonly code: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** SSH user authentication failed (password, key or keyboard-interactive). */
+export class AuthenticationError extends AsaUpgradeError {
+  readonly code = 'AUTH_FAILED';
+}
+
+/** The enable password was refused (`Invalid password` / `Access denied`). */
+export class EnablePasswordError extends AsaUpgradeError {
+  readonly code = 'ENABLE_FAILED';
+}
+
+/** The host key is unknown and was not trusted, or differs from the trusted one. */
+export class HostKeyRejectedError extends AsaUpgradeError {
+  readonly code = 'HOST_KEY_REJECTED';
+  constructor(
+    message: string,
+    readonly host: string,
+    readonly presentedFingerprint: string,
+    readonly knownFingerprint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Could not open a TCP/SSH connection (refused, unreachable, handshake failed). */
+export class ConnectError extends AsaUpgradeError {
+  readonly code = 'CONNECT_FAILED';
+}
+
+/** A command did not finish within its time limit. The session may still be usable. */
+export class CommandTimeoutError extends AsaUpgradeError {
+  readonly code = 'TIMEOUT';
+  constructor(message: string, readonly command: string, readonly partialOutput: string) {
+    super(message);
+  }
+}
+
+/** The SSH session ended under us (reload, switch-over, network). Distinct from a timeout. */
+export class ConnectionLostError extends AsaUpgradeError {
+  readonly code = 'CONNECTION_LOST';
+  constructor(message: string, readonly command?: string, readonly partialOutput?: string) {
+    super(message);
+  }
+}
+
+/** The device refused a command (`ERROR: % Invalid input detected`, `%Error ...`). */
+export class CommandRejectedError extends AsaUpgradeError {
+  readonly code = 'COMMAND_REJECTED';
+  constructor(message: string, readonly command: string, readonly output: string) {
+    super(message);
+  }
+}
+
+/** Device output that does not have the expected shape (unknown, truncated, garbage). */
+export class ParseError extends AsaUpgradeError {
+  readonly code = 'PARSE_FAILED';
+  constructor(message: string, readonly what: string, readonly excerpt: string) {
+    super(message);
+  }
+}
+
+/** User input that is not acceptable (URL, image name, host). Nothing was sent to a device. */
+export class InvalidInputError extends AsaUpgradeError {
+  readonly code = 'INVALID_INPUT';
+}
+
+/** A `copy` failed on the device. */
+export class CopyFailedError extends AsaUpgradeError {
+  readonly code = 'COPY_FAILED';
+  constructor(message: string, readonly deviceMessage: string) {
+    super(message);
+  }
+}
+
+/** A precondition of the upgrade does not hold; nothing on the pair was touched. */
+export class PreconditionError extends AsaUpgradeError {
+  readonly code = 'PRECONDITION';
+}
+
+/** The upgrade stopped (failure or cancellation) after it had touched the pair. */
+export class UpgradeStoppedError extends AsaUpgradeError {
+  readonly code = 'UPGRADE_STOPPED';
+}
