@@ -91,3 +91,8 @@ export class PreconditionError extends AsaUpgradeError {
 export class UpgradeStoppedError extends AsaUpgradeError {
   readonly code = 'UPGRADE_STOPPED';
 }
+
+/** Another job (another window, or the CLI) is already working on this pair. */
+export class PairBusyError extends AsaUpgradeError {
+  readonly code = 'PAIR_BUSY';
+}

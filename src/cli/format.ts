@@ -1,0 +1,85 @@
+// Plain-text rendering shared by the commands: byte sizes, durations, tables, the plan.
+
+import type { PairStatus, UpgradePlan } from '../core/model';
+
+export function formatBytes(n: number | undefined): string {
+  if (n === undefined) return '-';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (h) return `${h}h${String(m).padStart(2, '0')}m`;
+  if (m) return `${m}m${String(sec).padStart(2, '0')}s`;
+  return `${sec}s`;
+}
+
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n');
+}
+
+const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function formatStatus(status: PairStatus): string {
+  const rows = [['UNIT', 'ROLE', 'STATE', 'ASA', 'ASDM', 'MODEL', 'FLASH FREE', 'BOOT IMAGES']];
+  for (const u of status.units) {
+    rows.push([
+      capitalised(u.role),
+      u.isActive ? 'active' : 'standby',
+      u.state,
+      u.version,
+      u.asdmVersion ?? '-',
+      u.model ?? '-',
+      formatBytes(u.flashFreeBytes),
+      u.bootImages.join(', ') || '(none)',
+    ]);
+  }
+  const header = status.failoverEnabled ? 'Failover: on' : 'Failover: off';
+  return `${header}\n${table(rows)}`;
+}
+
+export function statusJson(status: PairStatus): object {
+  return {
+    failover: status.failoverEnabled,
+    units: status.units.map((u) => ({
+      role: u.role,
+      state: u.state,
+      active: u.isActive,
+      version: u.version,
+      asdmVersion: u.asdmVersion ?? null,
+      model: u.model ?? null,
+      serial: u.serial ?? null,
+      hostname: u.hostname ?? null,
+      uptimeSeconds: u.uptimeSeconds ?? null,
+      systemImage: u.systemImage ?? null,
+      bootImages: u.bootImages,
+      asdmImage: u.asdmImage ?? null,
+      flashFreeBytes: u.flashFreeBytes ?? null,
+      flashTotalBytes: u.flashTotalBytes ?? null,
+    })),
+  };
+}
+
+export function formatPlan(plan: UpgradePlan): string {
+  const lines: string[] = [];
+  const asdm = plan.toAsdmVersion ? `, ASDM ${plan.fromAsdmVersion ?? '?'} -> ${plan.toAsdmVersion}` : '';
+  lines.push(`Upgrade ASA ${plan.fromVersion} -> ${plan.toVersion}${asdm}${plan.downloadOnly ? ' (download only)' : ''}`);
+  plan.steps.forEach((step, i) => {
+    const where = `${capitalised(step.unit)} via ${step.address} address${step.via === 'mate' ? ' (failover exec mate)' : ''}`;
+    lines.push(`${String(i + 1).padStart(2)}. ${step.title}  [${where}]${step.skip ? `  SKIPPED: ${step.skip}` : ''}`);
+    for (const c of step.commands) lines.push(`      ${c}`);
+    if (step.waitsFor && !step.skip) lines.push(`      waits for: ${step.waitsFor}`);
+  });
+  return lines.join('\n');
+}

@@ -1,0 +1,115 @@
+// The terminal view of a running upgrade. On a terminal it redraws one block in place (phases with state
+// and elapsed time, copy progress, each unit's role and state); elsewhere (CI, pipes) it prints one line
+// per change, so logs stay readable.
+
+import type { PhaseId, PhaseStatus, UpgradeEvent } from '../core/model';
+import { formatBytes, formatDuration } from './format';
+
+export const PHASE_TITLES: Record<PhaseId, string> = {
+  preconditions: 'Check preconditions',
+  download: 'Download images to both units',
+  'boot-config': 'Set boot and ASDM images, save',
+  'reload-secondary': 'Reload the secondary',
+  'failover-to-secondary': 'Fail over to the secondary',
+  'reload-primary': 'Reload the primary',
+  'failover-to-primary': 'Fail over back to the primary',
+};
+
+const MARK: Record<PhaseStatus, string> = { pending: ' ', running: '>', done: '✓', failed: '✗', skipped: '-' };
+
+interface PhaseView {
+  status: PhaseStatus;
+  startedAt?: number;
+  endedAt?: number;
+  message?: string;
+}
+
+export class LiveView {
+  private readonly phases = new Map<PhaseId, PhaseView>();
+  private readonly units = new Map<string, { state: string; version: string; isActive: boolean }>();
+  private readonly copies = new Map<string, { bytes: number; total?: number }>();
+  private lastLog = '';
+  private drawnLines = 0;
+  private timer?: NodeJS.Timeout;
+  readonly timeline: Array<{ phase: PhaseId; status: PhaseStatus; at: number }> = [];
+
+  constructor(
+    private readonly out: NodeJS.WriteStream,
+    private readonly interactive = Boolean(out.isTTY),
+  ) {
+    for (const id of Object.keys(PHASE_TITLES) as PhaseId[]) this.phases.set(id, { status: 'pending' });
+    if (this.interactive) this.timer = setInterval(() => this.draw(), 250);
+  }
+
+  onEvent = (e: UpgradeEvent): void => {
+    switch (e.type) {
+      case 'phase': {
+        const view = this.phases.get(e.phase) ?? { status: 'pending' };
+        if (e.status === 'running') view.startedAt = e.at;
+        else view.endedAt = e.at;
+        view.status = e.status;
+        view.message = e.message;
+        this.phases.set(e.phase, view);
+        this.timeline.push({ phase: e.phase, status: e.status, at: e.at });
+        if (!this.interactive) {
+          const took = view.startedAt && e.status !== 'running' ? ` (${formatDuration(e.at - view.startedAt)})` : '';
+          this.line(`[${MARK[e.status]}] ${PHASE_TITLES[e.phase]}: ${e.status}${took}${e.message ? ` — ${e.message}` : ''}`);
+        }
+        break;
+      }
+      case 'unit': {
+        const prev = this.units.get(e.unit.role);
+        this.units.set(e.unit.role, { state: e.unit.state, version: e.unit.version, isActive: e.unit.isActive });
+        if (!this.interactive && (!prev || prev.state !== e.unit.state || prev.version !== e.unit.version || prev.isActive !== e.unit.isActive)) {
+          this.line(`    ${e.unit.role}: ${e.unit.state}, ${e.unit.version}${e.unit.isActive ? ' (active)' : ''}`);
+        }
+        break;
+      }
+      case 'copy': {
+        const key = `${e.unit} ${e.file}`;
+        const prev = this.copies.get(key);
+        this.copies.set(key, { bytes: e.bytes, total: e.totalBytes });
+        const done = e.totalBytes !== undefined && e.bytes >= e.totalBytes;
+        if (!this.interactive && done && (!prev || prev.bytes < e.bytes)) this.line(`    ${e.unit}: ${e.file} ${formatBytes(e.bytes)} copied`);
+        break;
+      }
+      case 'log':
+        this.lastLog = e.message;
+        if (!this.interactive && e.level !== 'debug') this.line(`    ${e.level === 'info' ? '' : `${e.level}: `}${e.message}`);
+        break;
+      case 'finished':
+        this.stop();
+        break;
+      default:
+        break;
+    }
+  };
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.interactive) this.draw();
+  }
+
+  private line(text: string): void {
+    this.out.write(`${text}\n`);
+  }
+
+  private draw(): void {
+    const now = Date.now();
+    const lines: string[] = [];
+    for (const [id, p] of this.phases) {
+      const elapsed = p.startedAt ? formatDuration((p.endedAt ?? now) - p.startedAt) : '';
+      lines.push(`[${MARK[p.status]}] ${PHASE_TITLES[id].padEnd(34)} ${p.status.padEnd(8)} ${elapsed}`);
+    }
+    for (const [key, c] of this.copies) {
+      const pct = c.total ? ` ${Math.floor((100 * c.bytes) / c.total)}%` : '';
+      lines.push(`    copy ${key}: ${formatBytes(c.bytes)}${c.total ? ` / ${formatBytes(c.total)}` : ''}${pct}`);
+    }
+    for (const [role, u] of this.units) lines.push(`    ${role.padEnd(9)} ${(u.isActive ? 'active' : 'standby').padEnd(8)} ${u.state.padEnd(14)} ${u.version}`);
+    if (this.lastLog) lines.push(`    ${this.lastLog.slice(0, 100)}`);
+    if (this.drawnLines) this.out.write(`\x1b[${this.drawnLines}A\x1b[J`);
+    this.out.write(`${lines.join('\n')}\n`);
+    this.drawnLines = lines.length;
+  }
+}
