@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { startLab } from '../../lab';
 import { connectorFromFlags } from '../connection';
 import { EXIT, type CliIo } from '../io';
-import { startLabImageServer } from '../lab-images';
+import { startLabImageServer } from '../../lab/lab-images';
 import { planConfirmAndRun } from './upgrade';
 
 /** `npm run demo`: a lab pair, an image server, and a complete upgrade through the CLI's own code path. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseFaultSpec, startLab } from '../../lab';
 import { EXIT, type CliIo } from '../io';
-import { startLabImageServer } from '../lab-images';
+import { startLabImageServer } from '../../lab/lab-images';
 
 export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
