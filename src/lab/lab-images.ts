@@ -1,7 +1,7 @@
 // The newer images a lab pair is upgraded to, served over HTTP from 127.0.0.1 so a rehearsal needs
 // nothing but this tool. Sizes are small so a rehearsal is quick; the bench sets its own.
 
-import { makeImageBytes } from '.';
+import { makeImageBytes } from './images';
 import { startFileServer } from './servers';
 
 export const LAB_TARGET_ASA = 'asa9-20-2-smp-k8.bin';
