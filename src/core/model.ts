@@ -25,6 +25,9 @@ export interface UpgradeRequest {
   /** Known hashes (lower-case hex), checked after copying when given. */
   asaMd5?: string;
   asdmMd5?: string;
+  /** Known image sizes in bytes (e.g. from the repository index), used for the flash-space check and skip decisions. */
+  asaBytes?: number;
+  asdmBytes?: number;
 }
 
 export type PhaseId =
@@ -86,7 +89,7 @@ export type UpgradeEvent = EventBase &
     | { type: 'phase'; phase: PhaseId; status: PhaseStatus; message?: string }
     | { type: 'step'; stepId: string; status: PhaseStatus; message?: string }
     | { type: 'unit'; unit: Pick<UnitStatus, 'role' | 'state' | 'version' | 'isActive'> }
-    | { type: 'copy'; unit: UnitRole; file: string; bytes: number; totalBytes?: number }
+    | { type: 'copy'; unit: UnitRole; file: string; bytes: number; totalBytes?: number; marks?: number }
     | { type: 'command'; record: CommandRecord }
     | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
     | { type: 'finished'; outcome: UpgradeOutcomeKind; message: string; pair?: PairSnapshot }

@@ -1,12 +1,13 @@
 // A device that replays recorded outputs of real ASAs over SSH: whatever the lab prints, `status` must also
 // read these. It knows only the commands it has recordings for and answers everything else the way an ASA
 // answers input it does not understand, so the reader is tested on the formats and on refusals.
+// Optional behaviours reproduce what real sessions do to a client: the pager, slow answers, a session that
+// drops mid-command, `reload`, keyboard-interactive and public-key logins, a given (or changed) host key.
 
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Server, utils } from 'ssh2';
+import { Server, utils, type AuthenticationType, type Connection, type ServerChannel } from 'ssh2';
 
 export const RECORDINGS = join(__dirname, '..', 'fixtures', 'asa-outputs');
 
@@ -19,12 +20,28 @@ export interface ReplayOptions {
   outputs: Record<string, string>;
   /** Land directly in privileged mode (some AAA set-ups do), so no `enable` is needed. */
   privilegedAtLogin?: boolean;
+  /** Host key (PEM or OpenSSH private key); a fresh ed25519 key otherwise. */
+  hostKey?: string;
+  /** Page long outputs every N lines with `<--- More --->` (until `terminal pager 0` is accepted). */
+  pageLines?: number;
+  /** Commands answered only after this many milliseconds. */
+  delays?: Record<string, number>;
+  /** Commands during which the device closes the connection after printing part of the output. */
+  dropOn?: string[];
+  /** Also accept keyboard-interactive logins (prompt `Password: `). */
+  keyboardInteractive?: boolean;
+  /** Public keys (OpenSSH `.pub` lines) accepted for `username`. */
+  authorizedKeys?: string[];
 }
 
 export interface ReplayDevice {
   port: number;
   hostKey: Buffer;
+  /** The host key's private half, to start another device with the same key. */
+  hostKeyPem: string;
   commands: string[];
+  /** Authentication methods clients tried, in order (`password`, `keyboard-interactive`, `publickey`). */
+  authMethods: string[];
   stop(): Promise<void>;
 }
 
@@ -32,85 +49,200 @@ export function recorded(file: string): string {
   return readFileSync(join(RECORDINGS, file), 'utf8');
 }
 
+/** A fresh ed25519 host key in OpenSSH format (ssh2 does not read PKCS#8 ed25519 keys). */
+export function newHostKey(): string {
+  return utils.generateKeyPairSync('ed25519').private;
+}
+
+const MORE = '<--- More --->';
+
 export async function startReplayDevice(options: ReplayOptions): Promise<ReplayDevice> {
   const hostname = options.hostname ?? 'asa1';
   const username = options.username ?? 'ntc';
   const password = options.password ?? 'replay-pass';
   const enablePassword = options.enablePassword ?? 'replay-enable';
-  const { privateKey } = generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const privateKey = options.hostKey ?? newHostKey();
   const parsed = utils.parseKey(privateKey);
   if (parsed instanceof Error) throw parsed;
   const commands: string[] = [];
+  const authMethods: string[] = [];
+  const clients = new Set<Connection>();
+  const authorized = (options.authorizedKeys ?? []).map((line) => {
+    const key = utils.parseKey(line);
+    if (key instanceof Error) throw key;
+    return Array.isArray(key) ? key[0] : key;
+  });
 
   const server = new Server({ hostKeys: [privateKey] }, (client) => {
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     client.on('authentication', (ctx) => {
-      if (ctx.method === 'password' && ctx.username === username && ctx.password === password) ctx.accept();
-      else ctx.reject(['password']);
+      authMethods.push(ctx.method);
+      const methods: AuthenticationType[] = ['password'];
+      if (options.keyboardInteractive) methods.push('keyboard-interactive');
+      if (options.authorizedKeys) methods.push('publickey');
+      if (ctx.username !== username) return ctx.reject(methods);
+      if (ctx.method === 'password' && ctx.password === password) return ctx.accept();
+      if (ctx.method === 'keyboard-interactive' && options.keyboardInteractive) {
+        ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => (answers[0] === password ? ctx.accept() : ctx.reject(methods)));
+        return;
+      }
+      if (ctx.method === 'publickey') {
+        const key = authorized.find((k) => k.getPublicSSH().equals(ctx.key.data));
+        if (!key) return ctx.reject(methods);
+        if (!ctx.signature) return ctx.accept();
+        if (ctx.blob && key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true) return ctx.accept();
+        return ctx.reject(methods);
+      }
+      ctx.reject(methods);
     });
     client.on('ready', () => {
       client.on('session', (accept) => {
         const session = accept();
         session.on('pty', (ok) => ok?.());
         session.on('window-change', (ok) => ok?.());
-        session.on('shell', (ok) => {
-          const stream = ok();
-          let privileged = options.privilegedAtLogin === true;
-          let awaitingEnable = false;
-          let line = '';
-          const prompt = (): string => `${hostname}${privileged ? '#' : '>'} `;
-          stream.write(`Type help or '?' for a list of available commands.\r\n${prompt()}`);
-          stream.on('data', (data: Buffer) => {
-            for (const ch of data.toString('utf8')) {
-              if (ch !== '\r' && ch !== '\n') {
-                line += ch;
-                if (!awaitingEnable) stream.write(ch);
-                continue;
-              }
-              if (ch === '\n' && line === '') continue;
-              const input = line.trim();
-              line = '';
-              stream.write('\r\n');
-              if (awaitingEnable) {
-                awaitingEnable = false;
-                if (input === enablePassword) privileged = true;
-                else stream.write('Invalid password\r\n');
-                stream.write(prompt());
-                continue;
-              }
-              if (input === '') {
-                stream.write(prompt());
-                continue;
-              }
-              commands.push(input);
-              if (input === 'enable' && !privileged) {
-                awaitingEnable = true;
-                stream.write('Password: ');
-                continue;
-              }
-              if (input === 'exit') {
-                stream.end();
-                return;
-              }
-              const output = input === 'enable' ? '' : options.outputs[input];
-              if (output === undefined && input !== 'enable') {
-                stream.write(`${' '.repeat(prompt().length)}^\r\nERROR: % Invalid input detected at '^' marker.\r\n`);
-              } else if (output) {
-                const body = output.replace(/\r?\n/g, '\r\n');
-                stream.write(body.endsWith('\r\n') ? body : `${body}\r\n`);
-              }
-              stream.write(prompt());
-            }
-          });
-        });
+        session.on('shell', (ok) => runShell(ok(), client));
       });
     });
     client.on('error', () => {});
   });
+
+  function runShell(stream: ServerChannel, client: Connection): void {
+    let privileged = options.privilegedAtLogin === true;
+    let pagerOff = false;
+    let awaitingEnable = false;
+    let line = '';
+    const input: string[] = [];
+    let waitingForInput: ((ch: string) => void) | undefined;
+    let closed = false;
+    stream.on('close', () => {
+      closed = true;
+    });
+    const prompt = (): string => `${hostname}${privileged ? '#' : '>'} `;
+    const write = (text: string) => {
+      if (!closed) stream.write(text);
+    };
+    const nextChar = (): Promise<string> =>
+      new Promise((resolve) => {
+        const ch = input.shift();
+        if (ch !== undefined) resolve(ch);
+        else waitingForInput = resolve;
+      });
+
+    const writeOutput = async (output: string): Promise<void> => {
+      const body = output.replace(/\r?\n/g, '\r\n');
+      const lines = (body.endsWith('\r\n') ? body : `${body}\r\n`).split(/(?<=\r\n)/);
+      const page = options.pageLines && !pagerOff ? options.pageLines : Infinity;
+      for (let i = 0; i < lines.length; i += page) {
+        write(lines.slice(i, i + page).join(''));
+        if (i + page < lines.length) {
+          write(MORE);
+          const key = await nextChar();
+          write(`\r${' '.repeat(MORE.length)}\r`);
+          if (key === 'q') return;
+        }
+      }
+    };
+
+    const execute = async (inputLine: string): Promise<void> => {
+      const command = inputLine.trim();
+      write('\r\n');
+      if (awaitingEnable) {
+        awaitingEnable = false;
+        if (command === enablePassword) privileged = true;
+        else write('Invalid password\r\n');
+        write(prompt());
+        return;
+      }
+      if (command === '') {
+        write(prompt());
+        return;
+      }
+      commands.push(command);
+      if (command === 'enable' && !privileged) {
+        awaitingEnable = true;
+        write('Password: ');
+        return;
+      }
+      if (command === 'exit') {
+        stream.end();
+        return;
+      }
+      const delay = options.delays?.[command];
+      if (delay) await new Promise((r) => setTimeout(r, delay));
+      if (options.dropOn?.includes(command)) {
+        const output = options.outputs[command] ?? '';
+        write(output.slice(0, Math.floor(output.length / 2)).replace(/\r?\n/g, '\r\n'));
+        client.end();
+        return;
+      }
+      if (command === 'reload' || command === 'reload noconfirm') {
+        if (command === 'reload') {
+          write('Proceed with reload? [confirm]');
+          const key = await nextChar();
+          if (key !== '\r' && key !== '\n') {
+            write('\r\n' + prompt());
+            return;
+          }
+          write('\r\n');
+        }
+        write('\r\n\r\n***\r\n*** --- START GRACEFUL SHUTDOWN ---\r\n***\r\n');
+        setTimeout(() => client.end(), 20);
+        return;
+      }
+      if (command === 'terminal pager 0' && options.outputs[command] !== undefined) pagerOff = true;
+      const output = command === 'enable' ? '' : options.outputs[command];
+      if (output === undefined && command !== 'enable') {
+        write(`${' '.repeat(prompt().length)}^\r\nERROR: % Invalid input detected at '^' marker.\r\n`);
+      } else if (output) {
+        await writeOutput(output);
+      }
+      write(prompt());
+    };
+
+    // Input is handled one character at a time, in order, even while a command is still answering.
+    const loop = async (): Promise<void> => {
+      let previous = '';
+      for (;;) {
+        const ch = await nextChar();
+        if (closed) return;
+        const afterCr = previous === '\r';
+        previous = ch;
+        if (ch !== '\r' && ch !== '\n') {
+          line += ch;
+          if (!awaitingEnable) write(ch);
+          continue;
+        }
+        if (ch === '\n' && line === '' && afterCr) continue;
+        const current = line;
+        line = '';
+        await execute(current);
+      }
+    };
+    stream.on('data', (data: Buffer) => {
+      for (const ch of data.toString('utf8')) {
+        const waiter = waitingForInput;
+        if (waiter) {
+          waitingForInput = undefined;
+          waiter(ch);
+        } else input.push(ch);
+      }
+    });
+    write(`Type help or '?' for a list of available commands.\r\n${prompt()}`);
+    void loop();
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     hostKey: parsed.getPublicSSH(),
+    hostKeyPem: privateKey,
     commands,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    authMethods,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const c of clients) c.end();
+        server.close(() => resolve());
+      }),
   };
 }

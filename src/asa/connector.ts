@@ -1,0 +1,237 @@
+// Opens and caches SSH sessions to the two addresses of a pair. Credentials are asked for only when a
+// session is opened, registered with the redactor first; host keys are always checked; every way a
+// connection can fail becomes a typed error that says what to do.
+
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { AuthenticationError, ConnectError, InvalidInputError, PreconditionError } from '../core/errors';
+import type { CommandRecord, PairAddress, PairConnector, UnitSession } from '../core/ports';
+import { Redactor } from '../core/redact';
+import { sshAlgorithms, type AlgorithmSet } from './algorithms';
+import { formatEndpoint, type Endpoint } from './endpoint';
+import { hostKeyOffer, type HostKeyVerifier } from './host-key';
+import { findCommandError } from './parsers';
+import { AsaShell } from './shell';
+import { AsaUnitSession } from './unit-session';
+
+export interface AsaPairConnection {
+  active: Endpoint;
+  standby?: Endpoint;
+  username: string;
+  auth: { method: 'password' | 'keyboard-interactive' | 'publickey' | 'agent'; privateKeyPath?: string; agentSocket?: string };
+  credentials(): Promise<{ password?: string; enablePassword?: string; passphrase?: string }>;
+  hostKeys: HostKeyVerifier;
+  algorithms?: AlgorithmSet;
+  timeouts?: { connectMs?: number; commandMs?: number };
+  onCommand?: (r: CommandRecord) => void;
+  redactor?: Redactor;
+}
+
+export type AsaPairConnector = PairConnector & { close(): Promise<void> };
+
+const DEFAULT_CONNECT_MS = 20_000;
+const DEFAULT_COMMAND_MS = 60_000;
+/** The pseudo-terminal the ASA sees: wide, so it neither wraps long commands nor outputs. */
+const PTY = { term: 'vt100', cols: 512, rows: 24, width: 0, height: 0 } as const;
+
+export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
+  const redactor = c.redactor ?? new Redactor();
+  const sessions = new Map<PairAddress, Promise<AsaUnitSession>>();
+  const open = new Set<Client>();
+
+  const connector: AsaPairConnector = {
+    hasStandbyAddress: c.standby !== undefined,
+
+    async connect(address, options = {}): Promise<UnitSession> {
+      const cached = sessions.get(address);
+      if (cached) {
+        const session = await cached.catch(() => undefined);
+        if (session?.isOpen) return session;
+        if (sessions.get(address) === cached) sessions.delete(address);
+      }
+      const endpoint = address === 'active' ? c.active : c.standby;
+      if (!endpoint) {
+        throw new PreconditionError('No standby address is configured: reach the standby unit through the active unit (failover exec mate), or add its address.');
+      }
+      const opening = openSession(address, endpoint, options);
+      sessions.set(address, opening);
+      opening.catch(() => {
+        if (sessions.get(address) === opening) sessions.delete(address);
+      });
+      return opening;
+    },
+
+    async close(): Promise<void> {
+      const pending = [...sessions.values()];
+      sessions.clear();
+      await Promise.all(pending.map((p) => p.then((s) => s.close(), () => undefined)));
+      for (const client of open) client.end();
+      open.clear();
+    },
+  };
+
+  async function openSession(address: PairAddress, endpoint: Endpoint, options: { signal?: AbortSignal; timeoutMs?: number }): Promise<AsaUnitSession> {
+    options.signal?.throwIfAborted();
+    const where = formatEndpoint(endpoint);
+    const creds = await c.credentials();
+    for (const secret of [creds.password, creds.enablePassword, creds.passphrase]) redactor.add(secret);
+    const connectMs = options.timeoutMs ?? c.timeouts?.connectMs ?? DEFAULT_CONNECT_MS;
+    const commandMs = c.timeouts?.commandMs ?? DEFAULT_COMMAND_MS;
+
+    const auth = authConfig(c, creds, where);
+    const client = new Client();
+    open.add(client);
+    client.on('close', () => open.delete(client));
+    let hostKeyError: Error | undefined;
+    const config: ConnectConfig = {
+      host: endpoint.host,
+      port: endpoint.port,
+      username: c.username,
+      readyTimeout: connectMs,
+      keepaliveInterval: 15_000,
+      keepaliveCountMax: 3,
+      algorithms: sshAlgorithms(c.algorithms),
+      hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
+        c.hostKeys(hostKeyOffer(endpoint.host, endpoint.port, key)).then(
+          () => verify(true),
+          (e: unknown) => {
+            hostKeyError = e instanceof Error ? e : new Error(String(e));
+            verify(false);
+          },
+        );
+      },
+      ...auth,
+    };
+    if (c.auth.method === 'keyboard-interactive') {
+      client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
+        finish(prompts.map((p) => (/pass(word|code)?/i.test(p.prompt) ? creds.password ?? '' : '')));
+      });
+    }
+
+    try {
+      const channel = await new Promise<ClientChannel>((resolve, reject) => {
+        const onAbort = () => {
+          client.end();
+          reject(options.signal?.reason ?? new Error('aborted'));
+        };
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        const done = () => options.signal?.removeEventListener('abort', onAbort);
+        client.once('ready', () => {
+          client.shell(PTY, (err, stream) => {
+            done();
+            if (err) reject(new ConnectError(`${where} accepted the login but refused an interactive shell: ${redactor.redact(err.message)}.`));
+            else resolve(stream);
+          });
+        });
+        client.once('error', (err: Error & { level?: string; code?: string }) => {
+          done();
+          reject(hostKeyError ?? connectFailure(err, c, where, connectMs, redactor));
+        });
+        client.once('close', () => {
+          done();
+          reject(hostKeyError ?? new ConnectError(`${where} closed the connection during the SSH handshake; check that SSH is enabled for this address and that your address is allowed (ssh ... in the ASA configuration).`));
+        });
+        try {
+          client.connect(config);
+        } catch (e) {
+          done();
+          reject(e instanceof Error && /private key|passphrase/i.test(e.message) ? keyFailure(e, c) : new ConnectError(`Cannot connect to ${where}: ${redactor.redact(String((e as Error).message ?? e))}`));
+        }
+      });
+      const shell = await AsaShell.open(channel, {
+        address,
+        where,
+        commandTimeoutMs: commandMs,
+        redactor,
+        onCommand: c.onCommand,
+        findError: findCommandError,
+        enablePassword: creds.enablePassword,
+      });
+      const session = new AsaUnitSession(shell, address, 'self', undefined, async () => {
+        shell.close();
+        client.end();
+      });
+      shell.onClose(() => {
+        client.end();
+        void sessions.get(address)?.then((s) => {
+          if (s === session) sessions.delete(address);
+        }, () => undefined);
+      });
+      client.on('close', () => shell.close());
+      return session;
+    } catch (e) {
+      client.end();
+      throw e;
+    }
+  }
+
+  return connector;
+}
+
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+}
+
+function authConfig(c: AsaPairConnection, creds: { password?: string; passphrase?: string }, where: string): Partial<ConnectConfig> {
+  switch (c.auth.method) {
+    case 'password':
+      if (creds.password === undefined) throw new InvalidInputError(`No password for ${c.username} at ${where}: set ASA_PASSWORD or enter it when asked.`);
+      return { password: creds.password, authHandler: ['password'] };
+    case 'keyboard-interactive':
+      return { password: creds.password, tryKeyboard: true, authHandler: ['keyboard-interactive', 'password'] };
+    case 'publickey': {
+      const path = c.auth.privateKeyPath;
+      if (!path) throw new InvalidInputError('Public-key authentication needs a private key file (--identity / keyFile).');
+      let privateKey: Buffer;
+      try {
+        privateKey = readFileSync(expandHome(path));
+      } catch (e) {
+        throw new InvalidInputError(`Cannot read the private key file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+      }
+      return { privateKey, passphrase: creds.passphrase, authHandler: ['publickey'] };
+    }
+    case 'agent': {
+      const agent = c.auth.agentSocket ?? process.env.SSH_AUTH_SOCK;
+      if (!agent) throw new InvalidInputError('ssh-agent authentication needs a running agent: SSH_AUTH_SOCK is not set.');
+      return { agent, authHandler: ['agent'] };
+    }
+  }
+}
+
+function keyFailure(e: Error, c: AsaPairConnection): Error {
+  const file = c.auth.privateKeyPath ?? 'the key file';
+  if (/no passphrase/i.test(e.message)) {
+    return new AuthenticationError(`The private key ${file} is encrypted and no passphrase was given: set ASA_KEY_PASSPHRASE.`);
+  }
+  return new AuthenticationError(`Cannot use the private key ${file}: ${e.message.replace(/^Cannot parse privateKey: /, '')} (check the passphrase, ASA_KEY_PASSPHRASE).`);
+}
+
+const AUTH_ADVICE: Record<AsaPairConnection['auth']['method'], string> = {
+  password: 'check the user name and password (ASA_PASSWORD)',
+  'keyboard-interactive': 'check the user name and password (ASA_PASSWORD)',
+  publickey: 'check the user name and that the device trusts this key (ssh authentication publickey / username ... attributes)',
+  agent: 'check the user name and that the agent holds a key the device trusts',
+};
+
+function connectFailure(err: Error & { level?: string; code?: string }, c: AsaPairConnection, where: string, connectMs: number, redactor: Redactor): Error {
+  const message = redactor.redact(err.message ?? String(err));
+  if (err.level === 'client-authentication') {
+    return new AuthenticationError(`authentication failed for ${c.username} at ${where}: ${AUTH_ADVICE[c.auth.method]}.`);
+  }
+  if (/private key|passphrase/i.test(message) && c.auth.method === 'publickey') return keyFailure(err, c);
+  if (err.code === 'ECONNREFUSED') {
+    return new ConnectError(`Connection refused by ${where}: check the address and port, and that SSH is enabled on that interface for your address.`);
+  }
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new ConnectError(`Cannot resolve ${where}: check the host name.`);
+  if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH') return new ConnectError(`${where} is unreachable: check the address and the route to it.`);
+  if (err.level === 'client-timeout' || err.code === 'ETIMEDOUT') {
+    return new ConnectError(`No SSH answer from ${where} within ${Math.round(connectMs / 1000)} s: check the address, the port and that SSH is allowed from your address.`);
+  }
+  if (/no matching|handshake failed/i.test(message)) {
+    const legacy = c.algorithms === 'legacy' ? '' : ' Older ASA releases only offer SHA-1/CBC algorithms: enable the legacy algorithm set (--legacy-algorithms, or algorithms: "legacy" for the pair).';
+    return new ConnectError(`SSH algorithm mismatch with ${where}: ${message.replace(/^Handshake failed: /i, '')}.${legacy}`);
+  }
+  if (err.code === 'ECONNRESET') return new ConnectError(`${where} reset the connection during the SSH handshake: check that SSH is enabled for your address.`);
+  return new ConnectError(`Cannot connect to ${where}: ${message}`);
+}

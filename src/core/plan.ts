@@ -1,0 +1,199 @@
+// The plan: from the pair's state and the chosen images, the exact ordered steps with the exact commands,
+// the unit each runs on, the address it is sent to, and what it waits for. `plan` prints it; the runner
+// executes these steps, re-checking the pair before each phase.
+
+import type { UnitRole, UnitStatus } from './facts';
+import type { ImageSource, PairStatus, PhaseId, PlanStep, UpgradePlan, UpgradeRequest } from './model';
+import type { CommandDialect, PairAddress } from './ports';
+import { alreadyHas, checkPreconditions, unitOf, type PairStage, type PlanContext, type ResolvedImage } from './preconditions';
+import { redactUrlCredentials } from './redact';
+import { capitalised, otherRole } from './states';
+import { toCopySource } from './image-location';
+
+export type { PlanContext } from './preconditions';
+
+/** Commands for reading a unit's boot configuration; not in the dialect because only the check step shows them. */
+export const BOOT_CONFIG_COMMANDS = ['show running-config boot system', 'show running-config asdm image'];
+
+export interface Route {
+  address: PairAddress;
+  via: 'self' | 'mate';
+}
+
+/** How a unit is reached: the active one on the active address, the other on the standby address or through the mate. */
+export function routeTo(role: UnitRole, activeRole: UnitRole, hasStandbyAddress: boolean): Route {
+  if (role === activeRole) return { address: 'active', via: 'self' };
+  return hasStandbyAddress ? { address: 'standby', via: 'self' } : { address: 'active', via: 'mate' };
+}
+
+export function flashPathFor(file: string): string {
+  return `disk0:/${file}`;
+}
+
+/** `boot:/x.bin` (ASAv) and `flash:/x.bin` name the same file as `disk0:/x.bin`, the form `boot system` takes. */
+export function normalizeImagePath(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const m = /^(?:disk0|flash|boot):\/?(.+)$/i.exec(path.trim());
+  return m ? `disk0:/${m[1]}` : path.trim();
+}
+
+/** The boot list to configure: the new image first, the running image kept as the fallback. */
+export function bootListFor(active: UnitStatus, asa: ImageSource): string[] {
+  const next = flashPathFor(asa.file);
+  const fallback = normalizeImagePath(active.systemImage) ?? normalizeImagePath(active.bootImages.find((b) => normalizeImagePath(b) !== next));
+  return fallback && fallback !== next ? [next, fallback] : [next];
+}
+
+export function asdmImageFor(active: UnitStatus, asdm: ImageSource | undefined): string | undefined {
+  return asdm ? flashPathFor(asdm.file) : normalizeImagePath(active.asdmImage);
+}
+
+function redactSource(source: ImageSource): ImageSource {
+  return source.kind === 'url' ? { ...source, url: redactUrlCredentials(source.url) } : source;
+}
+
+export interface BuiltPlan {
+  plan: UpgradePlan;
+  stage: PairStage;
+  asa: ResolvedImage;
+  asdm?: ResolvedImage;
+}
+
+/** Step ids, shared by the plan and the runner's events. */
+export const STEP = {
+  copy: (role: UnitRole, kind: 'asa' | 'asdm') => `copy-${role}-${kind}`,
+  verify: (role: UnitRole, kind: 'asa' | 'asdm') => `verify-${role}-${kind}`,
+  bootConfig: 'boot-config',
+  checkStandbyBoot: 'check-standby-boot',
+  reloadSecondary: 'reload-secondary',
+  failoverToSecondary: 'failover-to-secondary',
+  reloadPrimary: 'reload-primary',
+  failoverToPrimary: 'failover-to-primary',
+  finalCheck: 'final-check',
+} as const;
+
+export function buildPlanDetailed(status: PairStatus, request: UpgradeRequest, dialect: CommandDialect, ctx: PlanContext): BuiltPlan {
+  const pre = checkPreconditions(status, request, ctx);
+  const { asa, asdm, stage } = pre;
+  const primary = unitOf(status, 'primary')!;
+  const secondary = unitOf(status, 'secondary')!;
+  const activeRole: UnitRole = primary.isActive ? 'primary' : 'secondary';
+  const active = activeRole === 'primary' ? primary : secondary;
+  const to = asa.name.version;
+  const steps: PlanStep[] = [];
+  const onUnit = (role: UnitRole, command: string): { route: Route; command: string } => {
+    const route = routeTo(role, activeRole, ctx.hasStandbyAddress);
+    return { route, command: route.via === 'mate' ? dialect.onMate(command) : command };
+  };
+  const add = (phase: PhaseId, id: string, title: string, unit: UnitRole, commands: string[], extra: { waitsFor?: string; skip?: string; activeThen?: UnitRole } = {}): void => {
+    const route = routeTo(unit, extra.activeThen ?? activeRole, ctx.hasStandbyAddress);
+    const step: PlanStep = { id, phase, title, unit, address: route.address, via: route.via, commands };
+    if (extra.waitsFor) step.waitsFor = extra.waitsFor;
+    if (extra.skip) step.skip = extra.skip;
+    steps.push(step);
+  };
+
+  // 1. Download both images to both units (the two units copy at the same time).
+  const images = [asa, asdm].filter((i): i is ResolvedImage => i !== undefined);
+  for (const unit of [primary, secondary]) {
+    for (const image of images) {
+      const dest = flashPathFor(image.source.file);
+      const copy = onUnit(unit.role, dialect.copy(redactUrlCredentials(toCopySource(image.source)), dest));
+      let skip: string | undefined;
+      if (image.source.kind === 'flash') skip = `${dest} is already on flash (it is the source)`;
+      else {
+        const have = alreadyHas(status, unit, image);
+        if (have) skip = `${dest} is already there (${have.size} bytes${image.bytes !== undefined ? ', the expected size' : ''})`;
+      }
+      add('download', STEP.copy(unit.role, image.kind), `Copy ${image.source.file} to the ${unit.role}`, unit.role, [copy.command], {
+        waitsFor: `the copy to finish (${dest})`,
+        skip,
+      });
+    }
+  }
+  for (const unit of [primary, secondary]) {
+    for (const image of images) {
+      const dest = flashPathFor(image.source.file);
+      const verify = onUnit(unit.role, dialect.verify(dest, 'md5'));
+      const against = image.md5 ? `the known MD5 ${image.md5}` : `the MD5 of the ${otherRole(unit.role)}'s copy`;
+      add('download', STEP.verify(unit.role, image.kind), `Check ${image.source.file} on the ${unit.role}`, unit.role, [verify.command], {
+        waitsFor: `the MD5 to match ${against}`,
+      });
+    }
+  }
+
+  if (!request.downloadOnly) {
+    const pastBoot = stage !== 'fresh';
+    const upgradedBoth = stage === 'both-upgraded' || stage === 'done';
+    const bootList = bootListFor(active, asa.source);
+    const asdmImage = asdmImageFor(active, asdm?.source);
+    const standbyRole = otherRole(activeRole);
+    add('boot-config', STEP.bootConfig, `Set the boot images (${bootList.join(', ')}) and save, on the ${activeRole}`, activeRole, [...dialect.setBootImages(bootList, asdmImage), dialect.writeMemory()], {
+      waitsFor: 'the configuration to be saved on both units',
+      skip: pastBoot ? 'already set: the secondary already runs the new version' : undefined,
+    });
+    add(
+      'boot-config',
+      STEP.checkStandbyBoot,
+      `Confirm the ${standbyRole} has the same boot configuration`,
+      standbyRole,
+      BOOT_CONFIG_COMMANDS.map((c) => onUnit(standbyRole, c).command),
+      { waitsFor: `boot system ${bootList.join(', ')}${asdmImage ? ` and asdm image ${asdmImage}` : ''}`, skip: pastBoot ? 'already checked before the secondary was reloaded' : undefined },
+    );
+
+    const secondaryDone = stage !== 'fresh';
+    add('reload-secondary', STEP.reloadSecondary, 'Reload the secondary (standby), from the primary', 'primary', [dialect.reloadStandby()], {
+      waitsFor: `the secondary back on ${to} in Standby Ready, with proof it reloaded (version changed, uptime reset)`,
+      skip: secondaryDone ? `the secondary already runs ${to}` : undefined,
+      activeThen: 'primary',
+    });
+    const failedOver = stage === 'on-secondary' || stage === 'both-upgraded';
+    add('failover-to-secondary', STEP.failoverToSecondary, 'Make the secondary active (the primary becomes standby)', 'primary', [dialect.noFailoverActive()], {
+      waitsFor: 'show failover on the active address: Secondary - Active, Primary - Standby Ready',
+      skip: failedOver ? 'the secondary is already active' : stage === 'done' ? 'both units already run the new version' : undefined,
+      activeThen: 'primary',
+    });
+    add('reload-primary', STEP.reloadPrimary, 'Reload the primary (now standby), from the secondary', 'secondary', [dialect.reloadStandby()], {
+      waitsFor: `the primary back on ${to} in Standby Ready, with proof it reloaded (version changed, uptime reset)`,
+      skip: upgradedBoth ? `the primary already runs ${to}` : undefined,
+      activeThen: 'secondary',
+    });
+    add('failover-to-primary', STEP.failoverToPrimary, 'Make the primary active again', 'secondary', [dialect.noFailoverActive()], {
+      waitsFor: 'show failover on the active address: Primary - Active, Secondary - Standby Ready',
+      skip: stage === 'done' ? 'the primary is already active' : undefined,
+      activeThen: 'secondary',
+    });
+    // Fixed routes for the last check: by then the primary is active again.
+    steps.push({
+      id: STEP.finalCheck,
+      phase: 'failover-to-primary',
+      title: `Confirm both units run ${to}, the primary active and the secondary Standby Ready`,
+      unit: 'primary',
+      address: 'active',
+      via: 'self',
+      commands: [dialect.showFailover(), dialect.showVersion(), ctx.hasStandbyAddress ? dialect.showVersion() : dialect.onMate(dialect.showVersion())],
+    });
+  }
+
+  const plan: UpgradePlan = {
+    fromVersion: pre.fromVersion,
+    toVersion: to,
+    asaImage: redactSource(asa.source),
+    downloadOnly: request.downloadOnly === true,
+    steps,
+  };
+  if (active.asdmVersion !== undefined) plan.fromAsdmVersion = active.asdmVersion;
+  if (asdm) {
+    plan.toAsdmVersion = asdm.name.version;
+    plan.asdmImage = redactSource(asdm.source);
+  }
+  return { plan, stage, asa, asdm };
+}
+
+export function buildPlan(status: PairStatus, request: UpgradeRequest, dialect: CommandDialect, ctx: PlanContext): UpgradePlan {
+  return buildPlanDetailed(status, request, dialect, ctx).plan;
+}
+
+export function describeUnit(role: UnitRole): string {
+  return capitalised(role);
+}

@@ -1,0 +1,236 @@
+// What must hold before an upgrade touches a pair. Every problem found is reported at once, each with what
+// to do about it, and nothing on the pair has been changed when they are.
+
+import { InvalidInputError, PreconditionError } from './errors';
+import type { FlashFile, UnitRole, UnitStatus } from './facts';
+import { parseImageLocation } from './image-location';
+import { parseImageFileName, type ImageKind, type ImageName } from './images';
+import type { ImageSource, PairStatus, UpgradeRequest } from './model';
+import { capitalised, isActiveState, isStandbyReady } from './states';
+import { compareVersions, parseVersion, sameVersion } from './versions';
+
+export interface ResolvedImage {
+  kind: ImageKind;
+  source: ImageSource;
+  name: ImageName;
+  md5?: string;
+  /** Known size of the image, from the request. */
+  bytes?: number;
+}
+
+export interface PlanContext {
+  hasStandbyAddress: boolean;
+  /** Continue a job this tool started: the pair may be part-way through this upgrade. */
+  resume?: boolean;
+  /** The version the pair ran before the job started (from the journal), when resuming. */
+  fromVersion?: string;
+}
+
+/**
+ * Where a pair is in this upgrade, read from the devices:
+ * - `fresh`: both units on the old version, primary active;
+ * - `secondary-upgraded`: the secondary runs the target, the primary still active on the old version;
+ * - `on-secondary`: the secondary (upgraded) is active, the primary standby on the old version;
+ * - `both-upgraded`: both run the target, the secondary still active;
+ * - `done`: both run the target and the primary is active.
+ */
+export type PairStage = 'fresh' | 'secondary-upgraded' | 'on-secondary' | 'both-upgraded' | 'done';
+
+export function unitOf(status: PairStatus, role: UnitRole): UnitStatus | undefined {
+  return status.units.find((u) => u.role === role);
+}
+
+export function resolveImages(request: UpgradeRequest): { asa?: ResolvedImage; asdm?: ResolvedImage; problems: string[] } {
+  const problems: string[] = [];
+  const resolve = (input: string, kind: ImageKind, md5?: string, bytes?: number): ResolvedImage | undefined => {
+    try {
+      const source = parseImageLocation(input, kind);
+      const name = parseImageFileName(source.file)!;
+      const r: ResolvedImage = { kind, source, name };
+      if (md5 !== undefined) {
+        if (!/^[0-9a-fA-F]{32}$/.test(md5)) {
+          problems.push(`The ${kind.toUpperCase()} MD5 hash given is not 32 hexadecimal digits. Copy it again from Cisco's download page.`);
+        } else r.md5 = md5.toLowerCase();
+      }
+      if (bytes !== undefined && Number.isSafeInteger(bytes) && bytes > 0) r.bytes = bytes;
+      return r;
+    } catch (e) {
+      if (e instanceof InvalidInputError) {
+        problems.push(`${kind.toUpperCase()} image: ${e.message}`);
+        return undefined;
+      }
+      throw e;
+    }
+  };
+  const asa = resolve(request.asa, 'asa', request.asaMd5, request.asaBytes);
+  const asdm = request.asdm !== undefined ? resolve(request.asdm, 'asdm', request.asdmMd5, request.asdmBytes) : undefined;
+  return { asa, asdm, problems };
+}
+
+export function stageOf(status: PairStatus, target: string): PairStage | undefined {
+  const p = unitOf(status, 'primary');
+  const s = unitOf(status, 'secondary');
+  if (!p || !s) return undefined;
+  const pNew = sameVersion(p.version, target);
+  const sNew = sameVersion(s.version, target);
+  if (!pNew && !sNew) return p.isActive ? 'fresh' : undefined;
+  if (!pNew && sNew) return p.isActive ? 'secondary-upgraded' : s.isActive ? 'on-secondary' : undefined;
+  if (pNew && sNew) return p.isActive ? 'done' : s.isActive ? 'both-upgraded' : undefined;
+  return undefined;
+}
+
+export function fileOn(unit: UnitStatus | undefined, file: string): FlashFile | undefined {
+  return unit?.flashFiles?.find((f) => f.name === file);
+}
+
+/** The size an image will have on flash, as far as it can be known before copying. */
+export function expectedSize(status: PairStatus, image: ResolvedImage): number | undefined {
+  if (image.bytes !== undefined) return image.bytes;
+  const sizes = status.units.map((u) => fileOn(u, image.source.file)?.size).filter((n): n is number => n !== undefined);
+  return sizes.length ? Math.max(...sizes) : undefined;
+}
+
+/**
+ * Whether `unit` already has the image: a file of that name whose size matches what is known of the image
+ * (the request's size, else the other unit's copy). With nothing to compare against, presence counts;
+ * the hash check after the download phase catches a file that is not the image.
+ */
+export function alreadyHas(status: PairStatus, unit: UnitStatus, image: ResolvedImage): FlashFile | undefined {
+  const mine = fileOn(unit, image.source.file);
+  if (!mine) return undefined;
+  if (image.bytes !== undefined) return mine.size === image.bytes ? mine : undefined;
+  const others = status.units.filter((u) => u.role !== unit.role).map((u) => fileOn(u, image.source.file));
+  if (others.some((f) => f !== undefined && f.size !== mine.size)) {
+    // Sizes differ between the units: only the larger one can be complete.
+    return others.every((f) => f === undefined || f.size <= mine.size) ? mine : undefined;
+  }
+  return mine;
+}
+
+function runningImageFile(unit: UnitStatus): FlashFile | undefined {
+  const name = unit.systemImage?.replace(/^[a-z0-9]+:\//i, '');
+  return name ? fileOn(unit, name) : undefined;
+}
+
+export interface PreconditionResult {
+  asa: ResolvedImage;
+  asdm?: ResolvedImage;
+  stage: PairStage;
+  fromVersion: string;
+}
+
+export function preconditionProblems(status: PairStatus, request: UpgradeRequest, ctx: PlanContext): { problems: string[]; result?: PreconditionResult } {
+  const { asa, asdm, problems } = resolveImages(request);
+  const downloadOnly = request.downloadOnly === true;
+
+  if (!status.failoverEnabled) {
+    problems.push('Failover is off on the unit at the active address: this tool upgrades active/standby failover pairs. Turn failover on, or upgrade the unit by hand.');
+    return { problems };
+  }
+  const primary = unitOf(status, 'primary');
+  const secondary = unitOf(status, 'secondary');
+  if (!primary || !secondary) {
+    problems.push('Only one unit of the pair answered: check that the mate is present (show failover) and that the standby address, if given, is right.');
+    return { problems };
+  }
+  const actives = status.units.filter((u) => u.isActive);
+  if (actives.length !== 1) {
+    problems.push(
+      actives.length === 0
+        ? `Neither unit is active (primary: ${primary.state}, secondary: ${secondary.state}). Wait until one unit is Active and the other Standby Ready, then try again.`
+        : 'Both units report Active. Resolve the failover problem (check the failover link) before upgrading.',
+    );
+    return { problems };
+  }
+  const target = asa?.name.version;
+  const stage = target !== undefined ? stageOf(status, target) : undefined;
+  const mixed = !sameVersion(primary.version, secondary.version);
+  const resumable = ctx.resume === true && stage !== undefined && !downloadOnly;
+  const fromVersion =
+    stage === 'fresh' || stage === undefined ? primary.version : ctx.fromVersion ?? (sameVersion(primary.version, target) ? secondary.version : primary.version);
+
+  if (mixed && !(resumable && (stage === 'secondary-upgraded' || stage === 'on-secondary'))) {
+    problems.push(
+      `The units run different versions (primary ${primary.version}, secondary ${secondary.version}). ` +
+        (ctx.resume
+          ? `That is not where an upgrade to ${target ?? 'the new version'} leaves a pair (the secondary is upgraded first). Bring both units to the same version by hand, then start again.`
+          : 'Finish or roll back that upgrade first; if this tool started it, resume it instead.'),
+    );
+  }
+  if (!primary.isActive && !(resumable && (stage === 'on-secondary' || stage === 'both-upgraded'))) {
+    problems.push(
+      'The primary unit is not the active unit. The upgrade starts with the primary active: fail over to it first (`no failover active` on the secondary, or `failover active` on the primary), wait for Standby Ready, then try again.',
+    );
+  }
+  const standby = actives[0].role === 'primary' ? secondary : primary;
+  if (!isStandbyReady(standby.state)) {
+    problems.push(`The ${standby.role} (standby) is "${standby.state}", not Standby Ready. Wait until it is Standby Ready (show failover), then try again.`);
+  }
+  if (!isActiveState(actives[0].state)) {
+    problems.push(`The ${actives[0].role} is "${actives[0].state}". Wait until it is Active, then try again.`);
+  }
+
+  if (!asa || target === undefined) return { problems };
+  if (!downloadOnly && !resumable && parseVersion(primary.version) && !mixed) {
+    const cmp = compareVersions(target, primary.version);
+    if (cmp === 0) problems.push(`The pair already runs ${target}. Nothing to upgrade (use download only to just copy images).`);
+    else if (cmp < 0) problems.push(`${asa.source.file} is ${target}, older than the ${primary.version} the pair runs. This tool only upgrades; downgrade by hand following Cisco's procedure.`);
+  } else if (!downloadOnly && !resumable && !parseVersion(primary.version)) {
+    problems.push(`The pair's version "${primary.version}" could not be read, so the upgrade cannot be checked. Check show version on the active unit.`);
+  }
+
+  // Files already on flash are the source: every unit needs its own copy, the ASA cannot copy between units.
+  for (const image of [asa, asdm]) {
+    if (!image || image.source.kind !== 'flash') continue;
+    for (const u of [primary, secondary]) {
+      if (u.flashFiles && !fileOn(u, image.source.file)) {
+        problems.push(`${image.source.path} is not on the ${u.role}'s flash. Copy it to both units first, or give a URL so this tool copies it.`);
+      }
+    }
+  }
+
+  // Flash space: each unit needs room for the images it does not have yet.
+  for (const u of [primary, secondary]) {
+    if (u.flashFreeBytes === undefined || !u.flashFiles) continue;
+    let needed = 0;
+    let estimated = false;
+    for (const image of [asa, asdm]) {
+      if (!image || image.source.kind === 'flash' || alreadyHas(status, u, image)) continue;
+      let size = expectedSize(status, image);
+      if (size === undefined && image.kind === 'asa') {
+        size = runningImageFile(u)?.size;
+        estimated = size !== undefined;
+      }
+      const existing = fileOn(u, image.source.file)?.size ?? 0;
+      needed += Math.max(0, (size ?? 0) - existing);
+    }
+    if (needed > u.flashFreeBytes) {
+      problems.push(
+        `The ${u.role} has ${u.flashFreeBytes} bytes free on flash but needs ${estimated ? 'about ' : ''}${needed} for the new images. ` +
+          'Free space by deleting images no longer in use (never the running image or the boot images), then try again.',
+      );
+    }
+  }
+
+  if (problems.length || !stage) {
+    if (!problems.length) problems.push('The pair is in a state this upgrade cannot start from. Check show failover on both units.');
+    return { problems };
+  }
+  const result: PreconditionResult = { asa, stage, fromVersion };
+  if (asdm) result.asdm = asdm;
+  return { problems, result };
+}
+
+/** Throws PreconditionError naming every problem, or returns what the plan is built on. */
+export function checkPreconditions(status: PairStatus, request: UpgradeRequest, ctx: PlanContext): PreconditionResult {
+  const { problems, result } = preconditionProblems(status, request, ctx);
+  if (problems.length || !result) {
+    const list = problems.map((p) => `  - ${p}`).join('\n');
+    throw new PreconditionError(`The upgrade cannot start; nothing was changed on the pair:\n${list}`);
+  }
+  return result;
+}
+
+export function roleName(role: UnitRole): string {
+  return capitalised(role);
+}

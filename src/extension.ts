@@ -1,0 +1,64 @@
+// Composition root: builds the services, wires the tree, commands, panels and lab, returns the test API.
+// No SSH code is imported here: the engine loads on first use (src/ui/engine-loader.ts).
+
+import * as vscode from 'vscode';
+import { Redactor } from './core/redact';
+import { registerCommands } from './ui/commands';
+import { offerResume } from './ui/commands/resume-upgrade';
+import { ConnectionPool } from './ui/connections';
+import { CredentialStore } from './ui/credentials';
+import { HostKeyStore } from './ui/host-keys';
+import { LabManager } from './ui/lab';
+import { UiLog } from './ui/log';
+import { PairStore } from './ui/pair-store';
+import { PROGRESS_VIEW_TYPE, ProgressPanels } from './ui/progress-panel';
+import type { Services } from './ui/services';
+import { StatusRefresher } from './ui/status-refresher';
+import { createTestApi, type AsaUpgradeTestApi } from './ui/test-api';
+import { PairTreeProvider } from './ui/tree/pair-tree-provider';
+import { UpgradeController } from './ui/upgrade-controller';
+
+let services: Services | undefined;
+
+export function activate(context: vscode.ExtensionContext): AsaUpgradeTestApi {
+  const redactor = new Redactor();
+  const log = new UiLog(redactor);
+  const pairs = new PairStore();
+  const credentials = new CredentialStore(context.secrets, redactor);
+  const hostKeys = new HostKeyStore(context.globalState);
+  const pool = new ConnectionPool(credentials, hostKeys, log, redactor);
+  const refresher = new StatusRefresher(pairs, pool, log);
+  const tree = new PairTreeProvider(pairs, refresher);
+  const panels = new ProgressPanels(context.extensionUri);
+  const controller = new UpgradeController(context.globalStorageUri.fsPath, pool, refresher, panels, log, redactor);
+  const lab = new LabManager(pairs, credentials, hostKeys, redactor, log);
+  tree.upgradeView = (name) => controller.upgradeView(name);
+  const s: Services = { context, redactor, log, pairs, credentials, hostKeys, pool, refresher, tree, panels, controller, lab };
+  services = s;
+
+  const view = vscode.window.createTreeView('asaUpgrade.pairs', { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(
+    log,
+    pairs,
+    refresher,
+    tree,
+    view,
+    panels,
+    controller,
+    lab,
+    controller.onDidChange(() => tree.refreshView()),
+    vscode.window.registerWebviewPanelSerializer(PROGRESS_VIEW_TYPE, panels),
+    ...registerCommands(s),
+  );
+  void vscode.commands.executeCommand('setContext', 'asaUpgrade.labRunning', false);
+  for (const problem of pairs.problems) log.warn(problem);
+  offerResume(s);
+  return createTestApi(s);
+}
+
+export async function deactivate(): Promise<void> {
+  const s = services;
+  services = undefined;
+  if (!s) return;
+  await Promise.allSettled([s.lab.stop(), s.pool.closeAll()]);
+}

@@ -1,0 +1,38 @@
+// What a command handler may use: the unit it runs on, the pair, the lab's settings, and the session that
+// typed it (absent pieces for commands arriving through `failover exec`, which cannot ask questions).
+
+import type { PairAddress } from '../core/ports';
+import type { PairModel } from './pair';
+import type { UnitState } from './unit';
+
+export type CliMode = 'user' | 'priv' | 'config';
+
+export interface LabSettings {
+  hostname: string;
+  flashTotalBytes: number;
+  copyBytesPerSecond?: number;
+  promptStyle: 'priority-state' | 'plain';
+  enablePassword: string;
+}
+
+export interface ExecContext {
+  readonly pair: PairModel;
+  readonly settings: LabSettings;
+  readonly unit: UnitState;
+  /** 'mate' when the command arrived through `failover exec` from the other unit. */
+  readonly via: 'self' | 'mate';
+  /** The address the originating session came in on. */
+  readonly address: PairAddress;
+  mode: CliMode;
+  /** Length of the prompt the command was typed after (for the `^` marker). */
+  readonly promptLength: number;
+  /** Writes at once, unpaged (copy's `!` marks). */
+  stream(text: string): void;
+  /** Asks a question and reads the answer; undefined when nobody can answer (failover exec). */
+  ask?(question: string, echo: boolean): Promise<string>;
+  setPager?(lines: number): void;
+  /** Ends the session (exit/logout). */
+  endSession?(): void;
+  /** The context in which `failover exec` runs commands on `target` for this session. */
+  execContextFor?(target: UnitState): ExecContext;
+}

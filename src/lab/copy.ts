@@ -1,0 +1,101 @@
+// `copy URL disk0:/FILE`: really fetches the bytes (src/lab/transfer), stores them on the unit's flash and
+// prints what an ASA prints. The copy belongs to the unit, not to the session: if the session drops, the copy
+// goes on (as on real units); a reload of the unit aborts it.
+
+import { fetchImage, TransferError } from './transfer';
+import type { ExecContext } from './context';
+import { flashFreeBytes } from './outputs';
+
+const FETCH_MARK_BYTES = 256 * 1024;
+const WRITE_MARK_BYTES = 64 * 1024;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function transferErrorLine(source: string, err: unknown): string {
+  const reason = err instanceof TransferError ? err.reason : 'protocol';
+  switch (reason) {
+    case 'not-found':
+      return `%Error opening ${source} (No such file or directory)`;
+    case 'auth':
+      return `%Error opening ${source} (Permission denied)`;
+    case 'unreachable':
+    case 'timeout':
+      return `%Error copying ${source} (Timeout)`;
+    default:
+      return `%Error reading ${source} (I/O error)`;
+  }
+}
+
+export async function runCopy(ctx: ExecContext, source: string, destName: string): Promise<string> {
+  const { unit, pair, settings } = ctx;
+  const epoch = unit.epoch;
+  const started = Date.now();
+  const dest = `disk0:/${destName}`;
+  pair.history.record({ unit: unit.role, kind: 'copy-start', detail: `${source} -> ${dest}`, via: ctx.via, address: ctx.address });
+  const fail = (line: string): string => {
+    pair.history.record({ unit: unit.role, kind: 'copy-end', detail: line });
+    return `\n${line}`;
+  };
+  ctx.stream(`\nAccessing ${source}...`);
+
+  if (pair.faults.take('copy-unreachable', unit.role, 'copy')) {
+    await sleep(200);
+    return fail(`%Error copying ${source} (Timeout)`);
+  }
+  if (pair.faults.take('copy-missing-file', unit.role, 'copy')) {
+    await sleep(50);
+    return fail(`%Error opening ${source} (No such file or directory)`);
+  }
+
+  let data: Buffer;
+  let marked = 0;
+  try {
+    data = await fetchImage(source, {
+      signal: unit.abort.signal,
+      timeoutMs: 30_000,
+      onBytes: (total) => {
+        const marks = Math.floor(total / FETCH_MARK_BYTES) - marked;
+        if (marks > 0) {
+          marked += marks;
+          ctx.stream('!'.repeat(marks));
+        }
+      },
+    });
+  } catch (err) {
+    if (unit.epoch !== epoch) return fail('%Error copying: aborted by reload');
+    return fail(transferErrorLine(source, err));
+  }
+  if (marked === 0) ctx.stream('!');
+
+  const existing = unit.flash.get(destName)?.data.length ?? 0;
+  const free = flashFreeBytes(unit, settings.flashTotalBytes) + existing;
+  if (pair.faults.take('flash-full', unit.role, 'copy') || data.length > free) {
+    return fail(`%Error writing ${dest} (No space left on device)`);
+  }
+
+  ctx.stream(`\nWriting file ${dest}...\n`);
+  // The throttle models flash write speed: the whole copy takes at least size / copyBytesPerSecond.
+  const rate = settings.copyBytesPerSecond;
+  const chunks = Math.max(1, Math.ceil(data.length / WRITE_MARK_BYTES));
+  for (let i = 0; i < chunks; i++) {
+    if (rate) {
+      const dueMs = (Math.min((i + 1) * WRITE_MARK_BYTES, data.length) / rate) * 1000;
+      const wait = started + dueMs - Date.now();
+      if (wait > 0) await sleep(wait);
+    } else if (i % 64 === 63) {
+      await new Promise((r) => setImmediate(r));
+    }
+    if (unit.epoch !== epoch) return fail(`%Error writing ${dest} (Input/output error)`);
+    ctx.stream('!');
+  }
+
+  let stored = data;
+  if (pair.faults.take('corrupt-transfer', unit.role, 'copy')) {
+    stored = Buffer.from(data);
+    for (let i = 0; i < stored.length; i += Math.max(1, Math.floor(stored.length / 7))) stored[i] ^= 0x5a;
+  }
+  unit.flash.set(destName, { data: stored, mtime: new Date() });
+  const secs = Math.max(0.001, (Date.now() - started) / 1000);
+  pair.history.record({ unit: unit.role, kind: 'copy-end', detail: `${source} -> ${dest}`, bytes: stored.length });
+  return `\n${stored.length} bytes copied in ${secs.toFixed(3)} secs (${Math.floor(stored.length / secs)} bytes/sec)`;
+}

@@ -1,0 +1,99 @@
+// The lab's own record of what was done to it, so tests can assert from the device's side.
+
+import type { UnitRole } from '../core/facts';
+import type { PairAddress } from '../core/ports';
+
+export type LabEventKind =
+  | 'command'
+  | 'state'
+  | 'reload-start'
+  | 'boot'
+  | 'failover'
+  | 'session-open'
+  | 'session-drop'
+  | 'session-close'
+  | 'copy-start'
+  | 'copy-end'
+  | 'fault';
+
+export interface LabEvent {
+  /** ms since the epoch. */
+  at: number;
+  unit: UnitRole;
+  kind: LabEventKind;
+  /** kind 'command': the command line as received (never a password). */
+  command?: string;
+  /** kind 'command': 'mate' when it arrived through `failover exec` from the other unit. */
+  via?: 'self' | 'mate';
+  /** The pair address the session came in on. */
+  address?: PairAddress;
+  /** kind 'state' and 'failover': previous and new state / role. */
+  from?: string;
+  to?: string;
+  /** Free text: reason, booted image, copy URL/result, fault kind. */
+  detail?: string;
+  /** kind 'copy-end': bytes stored (absent when the copy failed). */
+  bytes?: number;
+}
+
+export interface Transition {
+  at: number;
+  unit: UnitRole;
+  from: string;
+  to: string;
+}
+
+export class LabHistory {
+  readonly events: LabEvent[] = [];
+
+  record(event: Omit<LabEvent, 'at'> & { at?: number }): void {
+    this.events.push({ at: Date.now(), ...event });
+  }
+
+  /** Commands received, in order (via self and via mate), optionally for one unit. */
+  commands(unit?: UnitRole, via?: 'self' | 'mate'): string[] {
+    return this.events
+      .filter((e) => e.kind === 'command' && (!unit || e.unit === unit) && (!via || e.via === via))
+      .map((e) => e.command ?? '');
+  }
+
+  commandEvents(unit?: UnitRole): LabEvent[] {
+    return this.events.filter((e) => e.kind === 'command' && (!unit || e.unit === unit));
+  }
+
+  transitions(unit?: UnitRole): Transition[] {
+    return this.events
+      .filter((e) => e.kind === 'state' && (!unit || e.unit === unit))
+      .map((e) => ({ at: e.at, unit: e.unit, from: e.from ?? '', to: e.to ?? '' }));
+  }
+
+  /** The states a unit went through, in order, starting with the one it left first. */
+  states(unit: UnitRole): string[] {
+    const t = this.transitions(unit);
+    return t.length ? [t[0].from, ...t.map((x) => x.to)] : [];
+  }
+
+  reloads(unit?: UnitRole): LabEvent[] {
+    return this.events.filter((e) => e.kind === 'reload-start' && (!unit || e.unit === unit));
+  }
+
+  boots(unit?: UnitRole): LabEvent[] {
+    return this.events.filter((e) => e.kind === 'boot' && (!unit || e.unit === unit));
+  }
+
+  failovers(): LabEvent[] {
+    return this.events.filter((e) => e.kind === 'failover');
+  }
+
+  sessions(unit?: UnitRole): LabEvent[] {
+    return this.events.filter((e) => e.kind.startsWith('session-') && (!unit || e.unit === unit));
+  }
+
+  copies(unit?: UnitRole): LabEvent[] {
+    return this.events.filter((e) => (e.kind === 'copy-start' || e.kind === 'copy-end') && (!unit || e.unit === unit));
+  }
+
+  since(at: number): LabEvent[] {
+    return this.events.filter((e) => e.at >= at);
+  }
+}

@@ -1,0 +1,327 @@
+// What the simulated units print, copied line for line from the recorded outputs of real ASAs
+// (test/fixtures/asa-outputs): `show version` like show_version.*, `show failover` like the flush-left
+// asa5585 recording, `dir` like dir.disk0.asa5506-9.5. Lines are joined with \n; the terminal turns them into \r\n.
+
+import type { LabHistory } from './history';
+import type { PairModel } from './pair';
+import type { UnitState } from './unit';
+
+export const MODEL = 'ASA5545';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** `12:52:34 UTC Apr 26 2017` (show failover, failover history). */
+export function asaTime(d: Date): string {
+  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} UTC ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${d.getUTCFullYear()}`;
+}
+
+/** `19:39:56 Nov 03 2015` (dir). */
+function dirTime(d: Date): string {
+  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} ${MONTHS[d.getUTCMonth()]} ${pad2(d.getUTCDate())} ${d.getUTCFullYear()}`;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `41 days 19 hours`, `1 year 97 days`, `2 hours 5 mins`, `3 mins 12 secs`, `7 secs` as ASAs print uptimes. */
+export function formatUptime(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const years = Math.floor(s / (365 * 86400));
+  const days = Math.floor((s % (365 * 86400)) / 86400);
+  const hours = Math.floor((s % 86400) / 3600);
+  const mins = Math.floor((s % 3600) / 60);
+  const secs = s % 60;
+  if (years > 0) return `${plural(years, 'year')} ${plural(days, 'day')}`;
+  if (days > 0) return `${plural(days, 'day')} ${plural(hours, 'hour')}`;
+  if (hours > 0) return `${plural(hours, 'hour')} ${plural(mins, 'min')}`;
+  if (mins > 0) return `${plural(mins, 'min')} ${plural(secs, 'sec')}`;
+  return plural(secs, 'sec');
+}
+
+export function showVersion(u: UnitState, pair: PairModel, hostname: string, now = Date.now()): string {
+  const lines = [
+    `Cisco Adaptive Security Appliance Software Version ${u.version}`,
+    ...(u.asdmVersion ? [`Device Manager Version ${u.asdmVersion}`] : []),
+    '',
+    'Compiled on Thu 14-Mar-24 11:52 GMT by builders',
+    `System image file is "${u.runningImage}"`,
+    'Config file at boot was "startup-config"',
+    '',
+    `${hostname} up ${formatUptime(now - u.bootedAt)}`,
+    `failover cluster up ${formatUptime(now - Math.min(u.bootedAt, pair.mateOf(u).up ? pair.mateOf(u).bootedAt : u.bootedAt))}`,
+    '',
+    `Hardware:   ${MODEL}, 12288 MB RAM, CPU Lynnfield 2793 MHz, 1 CPU (4 cores)`,
+    'ASA: 8076 MB RAM, 1 CPU (1 core)',
+    'Internal ATA Compact Flash, 8192MB',
+    'BIOS Flash MX25L6445E @ 0xffbb0000, 8192KB',
+    '',
+    'Encryption hardware device : Cisco ASA Crypto on-board accelerator (revision 0x1)',
+    '                             Number of accelerators: 1',
+    '',
+    ' 0: Int: Internal-Data0/0    : address is 00a3.8e2c.1a01, irq 11',
+    ' 1: Ext: GigabitEthernet0/0  : address is 00a3.8e2c.1a02, irq 10',
+    ' 2: Ext: GigabitEthernet0/1  : address is 00a3.8e2c.1a03, irq 10',
+    ' 3: Ext: GigabitEthernet0/7  : address is 00a3.8e2c.1a09, irq 10',
+    ' 4: Ext: Management0/0       : address is 00a3.8e2c.1a00, irq 0',
+    '',
+    'Licensed features for this platform:',
+    'Maximum Physical Interfaces       : Unlimited      perpetual',
+    'Maximum VLANs                     : 300            perpetual',
+    'Inside Hosts                      : Unlimited      perpetual',
+    'Failover                          : Active/Active  perpetual',
+    'Encryption-DES                    : Enabled        perpetual',
+    'Encryption-3DES-AES               : Enabled        perpetual',
+    'Security Contexts                 : 2              perpetual',
+    'Carrier                           : Disabled       perpetual',
+    'AnyConnect Premium Peers          : 2              perpetual',
+    'AnyConnect Essentials             : Disabled       perpetual',
+    'Other VPN Peers                   : 2500           perpetual',
+    'Total VPN Peers                   : 2500           perpetual',
+    'AnyConnect for Mobile             : Disabled       perpetual',
+    'AnyConnect for Cisco VPN Phone    : Disabled       perpetual',
+    'Advanced Endpoint Assessment      : Disabled       perpetual',
+    'Shared License                    : Disabled       perpetual',
+    'Total TLS Proxy Sessions          : 2              perpetual',
+    'Botnet Traffic Filter             : Disabled       perpetual',
+    'Cluster                           : Disabled       perpetual',
+    '',
+    'This platform has an ASA5545 VPN Premium license.',
+    '',
+    'Failover cluster licensed features for this platform:',
+    'Maximum Physical Interfaces       : Unlimited      perpetual',
+    'Maximum VLANs                     : 300            perpetual',
+    'Failover                          : Active/Active  perpetual',
+    '',
+    `Serial Number: ${u.serial}`,
+    'Running Permanent Activation Key: 0x2c0ef34f 0x1c4f6e61 0x1d7a1c9c 0xa0f4b0c0 0x8e2fb6d1',
+    'Configuration register is 0x1',
+    'Image type                : Release',
+    'Key Version               : A',
+    'Configuration last modified by admin at 09:40:52.309 UTC Mon Nov 3 2025',
+  ];
+  return lines.join('\n');
+}
+
+const INTERFACES = [
+  { name: 'outside', active: '192.0.2.1', standby: '192.0.2.2' },
+  { name: 'inside', active: '198.51.100.1', standby: '198.51.100.2' },
+  { name: 'management', active: '203.0.113.1', standby: '203.0.113.2' },
+];
+
+function hostBlock(u: UnitState, state: string, up: boolean, version: string, isActiveRole: boolean): string[] {
+  const status = up ? 'Up Sys' : 'Unknown/Unknown';
+  return [
+    `Active time: ${u.activeSeconds()} (sec)`,
+    `slot 0: ${MODEL} hw/sw rev (1.0/${version}) status (${status})`,
+    ...INTERFACES.map(
+      (i) =>
+        `Interface ${i.name} (${isActiveRole ? i.active : i.standby}): ${up ? 'Normal' : 'Unknown'} (${up && state === 'Standby Ready' ? 'Waiting' : 'Monitored'})`,
+    ),
+    'slot 1: empty',
+  ];
+}
+
+const STATEFUL = [
+  'Stateful Failover Logical Update Statistics',
+  'Link : folink GigabitEthernet0/7 (up)',
+  'Stateful Obj xmit xerr rcv rerr',
+  'General 22 0 6 0',
+  'sys cmd 6 0 6 0',
+  'up time 0 0 0 0',
+  'RPC services 0 0 0 0',
+  'TCP conn 0 0 0 0',
+  'UDP conn 0 0 0 0',
+  'ARP tbl 14 0 0 0',
+  'Xlate_Timeout 0 0 0 0',
+  'IPv6 ND tbl 0 0 0 0',
+  'VPN IKEv1 SA 0 0 0 0',
+  'VPN IKEv1 P2 0 0 0 0',
+  'VPN IKEv2 SA 0 0 0 0',
+  'VPN IKEv2 P2 0 0 0 0',
+  'VPN CTCP upd 0 0 0 0',
+  'VPN SDI upd 0 0 0 0',
+  'VPN DHCP upd 0 0 0 0',
+  'SIP Session 0 0 0 0',
+  'SIP Tx 0 0 0 0',
+  'SIP Pinhole 0 0 0 0',
+  'Route Session 0 0 0 0',
+  'Router ID 1 0 0 0',
+  'User-Identity 1 0 0 0',
+  'CTS SGTNAME 0 0 0 0',
+  'CTS PAC 0 0 0 0',
+  'TrustSec-SXP 0 0 0 0',
+  'IPv6 Route 0 0 0 0',
+  'STS Table 0 0 0 0',
+  ' ',
+  'Logical Update Queue Information',
+  'Cur Max Total',
+  'Recv Q: 0 5 6',
+  'Xmit Q: 0 27 86',
+];
+
+/** `show failover`, flush-left as the ASA5585 recording. */
+export function showFailover(u: UnitState, pair: PairModel): string {
+  const mate = pair.mateOf(u);
+  const mateState = pair.mateStateSeenBy(u);
+  return [
+    'Failover On',
+    `Failover unit ${u.roleTitle}`,
+    'Failover LAN Interface: folink GigabitEthernet0/7 (up)',
+    'Reconnect timeout 0:00:00',
+    'Unit Poll frequency 1 seconds, holdtime 15 seconds',
+    'Interface Poll frequency 5 seconds, holdtime 25 seconds',
+    'Interface Policy 1',
+    `Monitored Interfaces ${INTERFACES.length} of 1049 maximum`,
+    'MAC Address Move Notification Interval not set',
+    `Version: Ours ${u.version}, Mate ${mate.version}`,
+    `Serial Number: Ours ${u.serial}, Mate ${mate.serial}`,
+    `Last Failover at: ${asaTime(pair.lastFailoverAt)}`,
+    `This host: ${u.roleTitle} - ${u.state}`,
+    ...hostBlock(u, u.state, true, u.version, u.isActive),
+    `Other host: ${mate.roleTitle} - ${mateState}`,
+    ...hostBlock(mate, mateState, mate.up, mate.version, mate.isActive),
+    ' ',
+    ...STATEFUL,
+  ].join('\n');
+}
+
+/** `show failover state`. */
+export function showFailoverState(u: UnitState, pair: PairModel): string {
+  const mate = pair.mateOf(u);
+  const mateState = pair.mateStateSeenBy(u);
+  const failure = mate.up ? 'None' : 'Comm Failure';
+  const when = mate.up ? '' : asaTime(new Date());
+  return [
+    '',
+    '               State          Last Failure Reason      Date/Time',
+    `This host  -   ${u.roleTitle}`,
+    `               ${u.state.padEnd(15)}None`,
+    `Other host -   ${mate.roleTitle}`,
+    `               ${mateState.padEnd(15)}${failure.padEnd(25)}${when}`.trimEnd(),
+    '',
+    '====Configuration State===',
+    `        ${u.state === 'Active' || u.state === 'Standby Ready' ? 'Sync Done' : 'Sync Skipped'}`,
+    '====Communication State===',
+    `        ${mate.up ? 'Mac set' : 'Comm Failure'}`,
+    '',
+  ].join('\n');
+}
+
+/** `show failover history`, from the lab's own record of this unit's transitions. */
+export function showFailoverHistory(u: UnitState, history: LabHistory): string {
+  const rule = '='.repeat(74);
+  const lines = [rule, `${'From State'.padEnd(27)}${'To State'.padEnd(27)}Reason`, rule];
+  for (const t of history.events.filter((e) => e.kind === 'state' && e.unit === u.role)) {
+    lines.push(asaTime(new Date(t.at)), `${(t.from ?? '').padEnd(27)}${(t.to ?? '').padEnd(27)}${t.detail ?? 'No Error'}`, '');
+  }
+  lines.push(rule);
+  return lines.join('\n');
+}
+
+const SYSTEM_DIRS = [
+  { inode: 11, name: 'log' },
+  { inode: 23, name: 'crypto_archive' },
+  { inode: 24, name: 'coredumpinfo' },
+];
+const DIR_BYTES = 4096;
+const DIRS_MTIME = new Date(Date.UTC(2024, 2, 14, 11, 52, 10));
+
+export function flashFreeBytes(u: UnitState, totalBytes: number): number {
+  return Math.max(0, totalBytes - u.usedBytes() - SYSTEM_DIRS.length * DIR_BYTES);
+}
+
+/** `dir disk0:` with the column layout of the asa5506 recording. */
+export function dir(u: UnitState, totalBytes: number): string {
+  const row = (inode: number, perm: string, size: number, mtime: Date, name: string): string =>
+    `${String(inode).padEnd(6)} ${perm.padEnd(5)} ${String(size).padEnd(12)} ${dirTime(mtime)}  ${name}`;
+  const names = [...u.flash.keys()];
+  const lines = [
+    '',
+    'Directory of disk0:/',
+    '',
+    ...names.map((n, i) => row(120 + i, '-rwx', u.flash.get(n)!.data.length, u.flash.get(n)!.mtime, n)),
+    ...SYSTEM_DIRS.map((d) => row(d.inode, 'drwx', DIR_BYTES, DIRS_MTIME, d.name)),
+    '',
+    `${totalBytes} bytes total (${flashFreeBytes(u, totalBytes)} bytes free)`,
+  ];
+  return lines.join('\n');
+}
+
+export function runningConfigBootSystem(u: UnitState): string {
+  return u.running.bootImages.map((b) => `boot system ${b}`).join('\n');
+}
+
+export function runningConfigAsdmImage(u: UnitState): string {
+  return u.running.asdmImage ? `asdm image ${u.running.asdmImage}` : '';
+}
+
+/** `show bootvar`: BOOT variable is what is saved, Current BOOT variable what is running. */
+export function bootvar(u: UnitState): string {
+  return [
+    `BOOT variable = ${u.saved.bootImages.join(';')}`,
+    `Current BOOT variable = ${u.running.bootImages.join(';')}`,
+    'CONFIG_FILE variable = ',
+    'Current CONFIG_FILE variable = ',
+  ].join('\n');
+}
+
+export function runningConfig(u: UnitState, pair: PairModel, hostname: string): string {
+  return [
+    ': Saved',
+    ':',
+    `: Serial Number: ${u.serial}`,
+    `: Hardware:   ${MODEL}, 12288 MB RAM, CPU Lynnfield 2793 MHz, 1 CPU (4 cores)`,
+    ':',
+    `ASA Version ${u.version} `,
+    '!',
+    `hostname ${hostname}`,
+    'enable password ***** pbkdf2',
+    'names',
+    '!',
+    ...INTERFACES.flatMap((i, n) => [
+      `interface GigabitEthernet0/${n}`,
+      ` nameif ${i.name}`,
+      ` security-level ${i.name === 'outside' ? 0 : 100}`,
+      ` ip address ${i.active} 255.255.255.0 standby ${i.standby} `,
+      '!',
+    ]),
+    'interface GigabitEthernet0/7',
+    ' description LAN/STATE Failover Interface',
+    '!',
+    ...u.running.bootImages.map((b) => `boot system ${b}`),
+    'ftp mode passive',
+    'pager lines 24',
+    'mtu outside 1500',
+    'mtu inside 1500',
+    'mtu management 1500',
+    'failover',
+    `failover lan unit ${u.role}`,
+    'failover lan interface folink GigabitEthernet0/7',
+    'failover link folink GigabitEthernet0/7',
+    'failover interface ip folink 169.254.255.1 255.255.255.252 standby 169.254.255.2',
+    'no monitor-interface service-module ',
+    'icmp unreachable rate-limit 1 burst-size 1',
+    ...(u.running.asdmImage ? [`asdm image ${u.running.asdmImage}`] : []),
+    'no asdm history enable',
+    'arp timeout 14400',
+    'ssh stricthostkeycheck',
+    'ssh 0.0.0.0 0.0.0.0 management',
+    'ssh timeout 5',
+    'ssh version 2',
+    'prompt hostname priority state ',
+    `Cryptochecksum:${cryptochecksum(u, pair)}`,
+    ': end',
+  ].join('\n');
+}
+
+function cryptochecksum(u: UnitState, pair: PairModel): string {
+  let h = 0x811c9dc5;
+  const text = `${u.running.bootImages.join(',')}|${u.running.asdmImage}|${pair.timing.reloadSeconds}`;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return [h, h ^ 0xa5a5a5a5, h ^ 0x5a5a5a5a, h ^ 0x3c3c3c3c].map((x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
+}
+
+export function writeMemory(u: UnitState, pair: PairModel, hostname: string): string {
+  const sum = cryptochecksum(u, pair);
+  const bytes = runningConfig(u, pair, hostname).length;
+  return ['Building configuration...', `Cryptochecksum: ${sum.match(/.{8}/g)!.join(' ')} `, '', `${bytes} bytes copied in 0.120 secs`, '[OK]'].join('\n');
+}

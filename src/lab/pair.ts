@@ -1,0 +1,246 @@
+// The failover pair: which unit holds the active role, switch-overs, reloads and the states a unit passes
+// through on its way back, config replication and `write memory`. Times scale with reloadSeconds so a
+// reload takes 2 s in a test and minutes in a rehearsal. Sessions are dropped through the listener the
+// SSH layer installs: this file knows nothing about SSH.
+
+import type { UnitRole } from '../core/facts';
+import type { PairAddress } from '../core/ports';
+import { FaultBook } from './faults';
+import { LabHistory } from './history';
+import { cloneBoot, sameBoot, type BootSettings, UnitState } from './unit';
+
+export interface PairTiming {
+  /** From `reload` to Standby Ready. */
+  reloadSeconds: number;
+  /** From a switch-over to the new active unit showing `Active`. */
+  failoverSeconds: number;
+}
+
+/** Fractions of reloadSeconds at which a reloading unit reaches each stage. */
+const DOWN_UNTIL = 0.4;
+const JOIN_STEPS: [number, string][] = [
+  [0.5, 'Cold Standby'],
+  [0.6, 'Sync Config'],
+  [0.7, 'Sync File System'],
+  [0.8, 'Bulk Sync'],
+  [1.0, 'Standby Ready'],
+];
+const ACTIVATE_STATES = ['Just Active', 'Active Drain', 'Active Applying Config', 'Active Config Applied', 'Active'];
+
+export interface PairListener {
+  /** Close every SSH session that satisfies the predicate (abruptly, as a vanished peer would). */
+  dropSessions(match: (s: { unit: UnitRole; address: PairAddress }) => boolean, reason: string): void;
+  /** The pair's host key must change (fault host-key-changes). */
+  rotateHostKey(): void;
+}
+
+export class PairModel {
+  readonly units: Record<UnitRole, UnitState>;
+  readonly history = new LabHistory();
+  readonly faults = new FaultBook();
+  activeRole: UnitRole | undefined = 'primary';
+  lastFailoverAt = new Date();
+  listener: PairListener = { dropSessions: () => {}, rotateHostKey: () => {} };
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(
+    readonly timing: PairTiming,
+    primary: UnitState,
+    secondary: UnitState,
+  ) {
+    this.units = { primary, secondary };
+    primary.state = 'Active';
+    primary.isActive = true;
+    primary.activeSince = Date.now();
+    secondary.state = 'Standby Ready';
+    this.faults.onFire = (spec, unit) => this.history.record({ unit, kind: 'fault', detail: spec.kind });
+  }
+
+  mateOf(u: UnitState): UnitState {
+    return u.role === 'primary' ? this.units.secondary : this.units.primary;
+  }
+
+  get active(): UnitState | undefined {
+    return this.activeRole ? this.units[this.activeRole] : undefined;
+  }
+
+  /** The unit that answers on an address now, or undefined when nobody does (down, reloading). */
+  unitAt(address: PairAddress): UnitState | undefined {
+    const active = this.active;
+    if (address === 'active') return active?.up ? active : undefined;
+    const other = active ? this.mateOf(active) : undefined;
+    return other?.up ? other : undefined;
+  }
+
+  addressOf(u: UnitState): PairAddress {
+    return u.isActive ? 'active' : 'standby';
+  }
+
+  /** State of the mate as a unit prints it in `Other host:`. */
+  mateStateSeenBy(u: UnitState): string {
+    const mate = this.mateOf(u);
+    return mate.up ? mate.state : 'Failed';
+  }
+
+  // ---- configuration --------------------------------------------------------------------------------
+
+  /** Applies a configuration change on a unit; on the active unit it replicates to a running standby. */
+  configure(u: UnitState, change: (b: BootSettings) => void): void {
+    change(u.running);
+    const mate = this.mateOf(u);
+    if (u.isActive && mate.up && mate.state !== 'Negotiation') change(mate.running);
+  }
+
+  /** `write memory`: saves on this unit, and on the standby too when run on the active unit. Returns whether it replicated. */
+  writeMemory(u: UnitState): boolean {
+    u.saved = cloneBoot(u.running);
+    const mate = this.mateOf(u);
+    if (u.isActive && mate.up && mate.state !== 'Negotiation') {
+      mate.saved = cloneBoot(mate.running);
+      return true;
+    }
+    return false;
+  }
+
+  isConfigModified(u: UnitState): boolean {
+    return !sameBoot(u.running, u.saved);
+  }
+
+  // ---- state ----------------------------------------------------------------------------------------
+
+  setState(u: UnitState, to: string, detail?: string): void {
+    if (u.state === to) return;
+    this.history.record({ unit: u.role, kind: 'state', from: u.state, to, detail });
+    u.state = to;
+  }
+
+  private setActiveRole(role: UnitRole | undefined): void {
+    const now = Date.now();
+    for (const u of Object.values(this.units)) {
+      const becomes = u.role === role;
+      if (u.isActive && !becomes && u.activeSince !== undefined) {
+        u.activeMsBefore += now - u.activeSince;
+        u.activeSince = undefined;
+      }
+      if (becomes && !u.isActive) u.activeSince = now;
+      u.isActive = becomes;
+    }
+    this.activeRole = role;
+  }
+
+  private schedule(ms: number, fn: () => void): void {
+    if (this.stopped) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.stopped) fn();
+    }, Math.max(0, ms));
+    this.timers.add(t);
+  }
+
+  /** Runs `steps` (delay from now, action) as one sequence that a later sequence on the unit cancels. */
+  private sequenceOn(u: UnitState, steps: [number, () => void][]): void {
+    const seq = ++u.sequence;
+    const epoch = u.epoch;
+    for (const [ms, fn] of steps) {
+      this.schedule(ms, () => {
+        if (u.sequence === seq && u.epoch === epoch && u.up) fn();
+      });
+    }
+  }
+
+  /** `u` takes the active role: the addresses move, so every session on both addresses drops. */
+  takeOver(u: UnitState, reason: string): void {
+    const old = this.active;
+    if (old === u) return;
+    this.setActiveRole(u.role);
+    this.lastFailoverAt = new Date();
+    this.history.record({ unit: u.role, kind: 'failover', from: old?.role, to: u.role, detail: reason });
+    if (old?.up) {
+      old.sequence++;
+      this.setState(old, 'Standby Ready', reason);
+    }
+    const step = (this.timing.failoverSeconds * 1000) / (ACTIVATE_STATES.length - 1);
+    this.setState(u, ACTIVATE_STATES[0], reason);
+    this.sequenceOn(
+      u,
+      ACTIVATE_STATES.slice(1).map((s, i) => [step * (i + 1), () => this.setState(u, s)] as [number, () => void]),
+    );
+    this.listener.dropSessions(() => true, `switch-over: ${reason}`);
+  }
+
+  /** Starts a reload of `u`: it goes down now, boots later and finds its place in the pair. */
+  reload(u: UnitState, reason: string): void {
+    if (!u.up) return;
+    u.reloadCount += 1;
+    u.epoch += 1;
+    u.sequence += 1;
+    u.abort.abort();
+    u.abort = new AbortController();
+    u.up = false;
+    this.history.record({ unit: u.role, kind: 'reload-start', detail: reason });
+    this.setState(u, 'Failed', reason);
+    this.listener.dropSessions((s) => s.unit === u.role, `reload of ${u.role}`);
+    if (u.isActive) {
+      const mate = this.mateOf(u);
+      if (mate.up) this.takeOver(mate, `Other unit reloaded (${u.role})`);
+      else this.setActiveRole(undefined);
+    }
+    const epoch = u.epoch;
+    this.schedule(this.timing.reloadSeconds * 1000 * DOWN_UNTIL, () => {
+      if (u.epoch === epoch) this.boot(u);
+    });
+  }
+
+  private boot(u: UnitState): void {
+    const oldVersion = this.faults.take('boots-old-version', u.role);
+    const chosen = u.chooseBootImage(oldVersion !== undefined);
+    if (chosen) {
+      u.runningImage = chosen.image;
+      u.version = chosen.version;
+    }
+    u.running = cloneBoot(u.saved);
+    u.bootedAt = Date.now();
+    u.up = true;
+    this.history.record({ unit: u.role, kind: 'boot', detail: `${u.runningImage} ${u.version}` });
+    if (this.faults.take('host-key-changes', u.role)) this.listener.rotateHostKey();
+    this.setState(u, 'Negotiation');
+    const R = this.timing.reloadSeconds * 1000;
+    const t0 = DOWN_UNTIL;
+    const mate = this.mateOf(u);
+    // Decided after Negotiation: join an active mate, or take the active role if nobody holds it.
+    this.sequenceOn(u, [
+      [
+        R * 0.05,
+        () => {
+          if (this.active && this.active !== u && mate.up) this.join(u, R, t0 + 0.05);
+          else this.takeOver(u, 'No Active unit found');
+        },
+      ],
+    ]);
+  }
+
+  private join(u: UnitState, R: number, elapsed: number): void {
+    const stuck = this.faults.take('never-standby-ready', u.role);
+    const steps: [number, () => void][] = [];
+    for (const [at, state] of JOIN_STEPS) {
+      if (stuck && state === 'Standby Ready') break;
+      steps.push([
+        Math.max(0, (at - elapsed) * R),
+        () => {
+          const act = this.active;
+          if (!act || act === u) return;
+          this.setState(u, state);
+          if (state === 'Sync Config') u.running = cloneBoot(act.running);
+        },
+      ]);
+    }
+    this.sequenceOn(u, steps);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

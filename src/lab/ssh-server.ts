@@ -1,0 +1,234 @@
+// The pair's two management addresses as SSH servers on 127.0.0.1. A connection is routed, when it arrives,
+// to the unit that holds the address's role; nobody answering (a reload) means the connection is reset.
+// Both units present one host key (ASAs replicate crypto keys), which the host-key-changes fault replaces.
+
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import { Server as SshServer, utils, type Connection } from 'ssh2';
+import type { UnitRole } from '../core/facts';
+import type { PairAddress } from '../core/ports';
+import { CliSession } from './cli';
+import type { LabSettings } from './context';
+import type { PairModel } from './pair';
+
+export interface SshSettings {
+  username: string;
+  password: string;
+  algorithms: 'default' | 'legacy';
+}
+
+interface LabConnection {
+  socket: Socket;
+  address: PairAddress;
+  unit: UnitRole;
+  sessions: CliSession[];
+  dropped: boolean;
+  authFailed?: boolean;
+}
+
+export interface HostKey {
+  privatePem: string;
+  keyType: string;
+  publicBlob: Buffer;
+  fingerprint: string;
+}
+
+export function generateHostKey(): HostKey {
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const parsed = utils.parseKey(privateKey);
+  if (parsed instanceof Error) throw parsed;
+  const publicBlob = parsed.getPublicSSH();
+  const fingerprint = `SHA256:${createHash('sha256').update(publicBlob).digest('base64').replace(/=+$/, '')}`;
+  return { privatePem: privateKey, keyType: parsed.type, publicBlob, fingerprint };
+}
+
+const LEGACY_ALGORITHMS = {
+  kex: ['diffie-hellman-group14-sha1', 'diffie-hellman-group1-sha1'],
+  cipher: ['aes256-cbc', 'aes128-cbc'],
+  serverHostKey: ['ssh-rsa'],
+  hmac: ['hmac-sha1'],
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export class PairSshServers {
+  private readonly listeners = new Map<PairAddress, NetServer>();
+  private readonly ports = new Map<PairAddress, number>();
+  private readonly connections = new Map<number, LabConnection>();
+  private ssh!: SshServer;
+  hostKey!: HostKey;
+
+  constructor(
+    private readonly pair: PairModel,
+    private readonly settings: LabSettings,
+    private readonly ssh2Settings: SshSettings,
+  ) {
+    this.rotateHostKey();
+    pair.listener = {
+      dropSessions: (match, reason) => this.drop((c) => match({ unit: c.unit, address: c.address }), reason),
+      rotateHostKey: () => this.rotateHostKey(),
+    };
+  }
+
+  port(address: PairAddress): number {
+    return this.ports.get(address)!;
+  }
+
+  async start(): Promise<void> {
+    for (const address of ['active', 'standby'] as PairAddress[]) {
+      const server = createServer((socket) => this.accept(address, socket));
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => resolve());
+      });
+      this.listeners.set(address, server);
+      this.ports.set(address, (server.address() as AddressInfo).port);
+    }
+  }
+
+  /** A new host key for both addresses, from the next connection on (fault host-key-changes). */
+  rotateHostKey(): void {
+    this.hostKey = generateHostKey();
+    this.ssh = new SshServer(
+      {
+        hostKeys: [this.hostKey.privatePem],
+        ...(this.ssh2Settings.algorithms === 'legacy' ? { algorithms: LEGACY_ALGORITHMS } : {}),
+      },
+      (client, info) => this.onClient(client, info.port),
+    );
+    this.ssh.on('error', () => {});
+  }
+
+  private accept(address: PairAddress, socket: Socket): void {
+    socket.on('error', () => {});
+    const unit = this.pair.unitAt(address);
+    if (!unit) {
+      // Nobody holds this address now (the unit is reloading): the connection fails at once.
+      socket.resetAndDestroy();
+      return;
+    }
+    const port = socket.remotePort ?? -1;
+    const conn: LabConnection = { socket, address, unit: unit.role, sessions: [], dropped: false };
+    this.connections.set(port, conn);
+    socket.once('close', () => {
+      if (this.connections.get(port) === conn) this.connections.delete(port);
+      for (const s of conn.sessions) s.close();
+      if (!conn.dropped && conn.sessions.length > 0) {
+        this.pair.history.record({ unit: conn.unit, kind: 'session-close', address });
+      }
+    });
+    this.ssh.injectSocket(socket);
+  }
+
+  private onClient(client: Connection, remotePort: number): void {
+    client.on('error', () => {});
+    const conn = this.connections.get(remotePort);
+    if (!conn) {
+      client.end();
+      return;
+    }
+    let checkedFault = false;
+    client.on('authentication', (ctx) => {
+      if (!checkedFault) {
+        checkedFault = true;
+        conn.authFailed = this.pair.faults.take('wrong-credentials', conn.unit) !== undefined;
+      }
+      const ok = (user: string, password: string | undefined): boolean =>
+        !conn.authFailed && user === this.ssh2Settings.username && password === this.ssh2Settings.password;
+      if (ctx.method === 'password') {
+        if (ok(ctx.username, ctx.password)) ctx.accept();
+        else ctx.reject(['password', 'keyboard-interactive']);
+      } else if (ctx.method === 'keyboard-interactive') {
+        ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
+          if (ok(ctx.username, answers?.[0])) ctx.accept();
+          else ctx.reject(['password', 'keyboard-interactive']);
+        });
+      } else {
+        ctx.reject(['password', 'keyboard-interactive']);
+      }
+    });
+    client.on('ready', () => {
+      client.on('session', (acceptSession) => {
+        const session = acceptSession();
+        session.on('pty', (accept) => accept?.());
+        session.on('window-change', (accept) => accept?.());
+        session.on('env', (accept) => accept?.());
+        // ASAs do not serve exec channels dependably; the lab refuses them so nothing relies on one.
+        session.on('exec', (_accept, reject) => reject?.());
+        session.on('shell', (accept) => {
+          const stream = accept();
+          const unit = this.pair.units[conn.unit];
+          if (conn.dropped || !unit.up) {
+            stream.end();
+            return;
+          }
+          const cli = new CliSession(
+            {
+              write: (text) => {
+                if (stream.writable) stream.write(text);
+              },
+              end: () => {
+                stream.end();
+                client.end();
+              },
+            },
+            this.pair,
+            this.settings,
+            unit,
+            conn.address,
+            (line) => this.beforeCommand(conn, line),
+          );
+          conn.sessions.push(cli);
+          this.pair.history.record({ unit: conn.unit, kind: 'session-open', address: conn.address });
+          stream.on('data', (data: Buffer) => cli.input(data.toString('utf8')));
+          stream.on('close', () => cli.close());
+          void cli.run();
+        });
+      });
+    });
+  }
+
+  private async beforeCommand(conn: LabConnection, line: string): Promise<void> {
+    const slow = this.pair.faults.take('slow-answers', conn.unit, line);
+    if (slow) await sleep(slow.delayMs ?? 1000);
+    if (this.pair.faults.take('drop-session', conn.unit, line)) {
+      // The command starts, then the session vanishes under it.
+      this.drop((c) => c === conn, `fault drop-session on "${line.trim()}"`, 50);
+    }
+  }
+
+  /** Resets the matching connections (chosen now, cut a moment later so a command's last words get out). */
+  private drop(match: (c: LabConnection) => boolean, reason: string, delayMs = 20): void {
+    const victims = [...this.connections.values()].filter((c) => !c.dropped && match(c));
+    for (const c of victims) c.dropped = true;
+    if (victims.length === 0) return;
+    setTimeout(() => {
+      for (const c of victims) {
+        for (const s of c.sessions) s.close();
+        if (c.sessions.length > 0) this.pair.history.record({ unit: c.unit, kind: 'session-drop', address: c.address, detail: reason });
+        c.socket.resetAndDestroy();
+      }
+    }, delayMs);
+  }
+
+  knownHostsLines(): string {
+    const key = `${this.hostKey.keyType} ${this.hostKey.publicBlob.toString('base64')}`;
+    return [...this.ports.values()].map((p) => `[127.0.0.1]:${p} ${key}\n`).join('');
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.connections.values()) {
+      c.dropped = true;
+      for (const s of c.sessions) s.close();
+      c.socket.destroy();
+    }
+    this.connections.clear();
+    await Promise.all(
+      [...this.listeners.values()].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
+    );
+  }
+}

@@ -1,0 +1,49 @@
+// The one registration list: every command id of package.json next to the function that runs it.
+
+import * as vscode from 'vscode';
+import { describeError } from '../errors-text';
+import type { Services } from '../services';
+import { addPair } from './add-pair';
+import { cancelUpgrade } from './cancel-upgrade';
+import { editPair } from './edit-pair';
+import { forgetCredentials } from './forget-credentials';
+import { openLab } from './open-lab';
+import { refresh } from './refresh';
+import { removePair } from './remove-pair';
+import { resumeUpgrade } from './resume-upgrade';
+import { showLog } from './show-log';
+import { showProgress } from './show-progress';
+import { downloadImagesOnly, upgradePair } from './upgrade-pair';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (s: Services, ...args: any[]) => unknown;
+
+export const COMMANDS: ReadonlyArray<readonly [string, Handler]> = [
+  ['asaUpgrade.addPair', addPair],
+  ['asaUpgrade.editPair', editPair],
+  ['asaUpgrade.removePair', removePair],
+  ['asaUpgrade.refresh', refresh],
+  ['asaUpgrade.upgradePair', upgradePair],
+  ['asaUpgrade.downloadImagesOnly', downloadImagesOnly],
+  ['asaUpgrade.showProgress', showProgress],
+  ['asaUpgrade.cancelUpgrade', cancelUpgrade],
+  ['asaUpgrade.showLog', showLog],
+  ['asaUpgrade.forgetCredentials', forgetCredentials],
+  ['asaUpgrade.openLab', openLab],
+  ['asaUpgrade.resumeUpgrade', resumeUpgrade],
+];
+
+export function registerCommands(s: Services): vscode.Disposable[] {
+  return COMMANDS.map(([id, handler]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(s, ...args);
+      } catch (e) {
+        const message = s.redactor.redact(describeError(e));
+        s.log.error(`${id} failed: ${message}`);
+        void vscode.window.showErrorMessage(message);
+        return undefined;
+      }
+    }),
+  );
+}

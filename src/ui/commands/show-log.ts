@@ -1,0 +1,5 @@
+import type { Services } from '../services';
+
+export function showLog(s: Services): void {
+  s.log.show();
+}

@@ -1,0 +1,136 @@
+// "Upgrade Pair..." and "Download Images Only...": pick the pair, read it, pick the ASA image, the ASDM image,
+// Upgrade or Download only, confirm the plan in a modal, then hand over to the UpgradeController.
+// Automation (tests) may pass the choices; they skip only the matching pickers, never the checks.
+
+import * as vscode from 'vscode';
+import type { PairStatus, UpgradeOutcome, UpgradeRequest } from '../../core/model';
+import { loadEngine } from '../engine-loader';
+import { describeError } from '../errors-text';
+import { readSettings } from '../pairs-config';
+import { imageProblem, pickImage, pickMode } from '../pickers/image-pick';
+import { resolvePair } from '../pickers/pair-pick';
+import { formatPlan, planHeadline } from '../plan-text';
+import type { Services } from '../services';
+
+export interface UpgradeArgs {
+  asa?: string;
+  asdm?: string;
+  mode?: 'upgrade' | 'download';
+  /** true: run without the confirmation modal. */
+  confirm?: boolean;
+}
+
+function argsOf(value: unknown): UpgradeArgs | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  const s = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+  return {
+    asa: s(v.asa),
+    asdm: s(v.asdm),
+    mode: v.mode === 'download' || v.mode === 'upgrade' ? v.mode : undefined,
+    confirm: v.confirm === true,
+  };
+}
+
+export function upgradePair(s: Services, target?: unknown, options?: unknown): Promise<UpgradeOutcome | undefined> {
+  return upgradeFlow(s, target, argsOf(options), undefined);
+}
+
+export function downloadImagesOnly(s: Services, target?: unknown, options?: unknown): Promise<UpgradeOutcome | undefined> {
+  return upgradeFlow(s, target, argsOf(options), 'download');
+}
+
+async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | undefined, forcedMode: 'download' | undefined): Promise<UpgradeOutcome | undefined> {
+  const verb = forcedMode === 'download' ? 'Download images to' : 'Upgrade';
+  // Images given as arguments are checked before anything connects: a bad URL touches nothing.
+  for (const [kind, value] of [['asa', args?.asa], ['asdm', args?.asdm]] as const) {
+    if (value === undefined) continue;
+    const problem = imageProblem(value, kind);
+    if (problem) {
+      void vscode.window.showErrorMessage(s.redactor.redact(problem));
+      s.log.warn(`Refused ${kind.toUpperCase()} image: ${problem}`);
+      return undefined;
+    }
+  }
+  const pair = await resolvePair(s.pairs, target, { title: `${verb} which pair?`, filter: (p) => !s.controller.isRunning(p.name) });
+  if (!pair) return undefined;
+  if (s.controller.isRunning(pair.name)) {
+    void vscode.window.showErrorMessage(`An upgrade of ${pair.name} is already running. Show its progress, or cancel it first.`);
+    return undefined;
+  }
+  const title = `${verb} ${pair.name}`;
+
+  let status: PairStatus;
+  let hasStandbyAddress: boolean;
+  try {
+    const engine = await loadEngine();
+    const connection = await s.pool.get(pair);
+    hasStandbyAddress = connection.connector.hasStandbyAddress;
+    status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading ${pair.name}…` }, async () => {
+      connection.interactive = true;
+      try {
+        return await engine.readPairStatus(connection.connector);
+      } finally {
+        connection.interactive = false;
+      }
+    });
+    s.refresher.setStatus(pair.name, status);
+  } catch (e) {
+    const message = s.redactor.redact(describeError(e));
+    s.log.error(`Reading ${pair.name} before the upgrade failed: ${message}`);
+    void vscode.window.showErrorMessage(`Could not read ${pair.name}: ${message}`);
+    void s.refresher.refresh(pair.name, { interactive: false });
+    return undefined;
+  }
+
+  const settings = readSettings();
+  const staticRepositories = s.lab.repositories();
+  const automated = args?.asa !== undefined;
+  const totalSteps = forcedMode || args?.mode ? 2 : 3;
+
+  let asa = args?.asa;
+  if (asa === undefined) {
+    const choice = await pickImage({ kind: 'asa', status, repositories: settings.repositories, staticRepositories, title: `${title}: ASA image`, step: 1, totalSteps });
+    if (!choice || !('location' in choice)) return undefined;
+    asa = choice.location;
+  }
+  let asdm = args?.asdm;
+  if (asdm === undefined && !automated) {
+    const choice = await pickImage({ kind: 'asdm', status, repositories: settings.repositories, staticRepositories, title: `${title}: ASDM image`, step: 2, totalSteps });
+    if (!choice) return undefined;
+    asdm = 'location' in choice ? choice.location : undefined;
+  }
+  let mode = forcedMode ?? args?.mode;
+  if (!mode) {
+    mode = await pickMode(`${title}: what to do`);
+    if (!mode) return undefined;
+  }
+
+  const request: UpgradeRequest = { asa, asdm, downloadOnly: mode === 'download' };
+  let headline: string;
+  try {
+    const engine = await loadEngine();
+    const plan = engine.buildPlan(status, request, engine.asaDialect, { hasStandbyAddress });
+    headline = planHeadline(plan);
+    const planText = s.redactor.redact(formatPlan(plan));
+    s.log.info(`Plan for ${pair.name}:\n${planText}`);
+    if (args?.confirm !== true) {
+      const go = mode === 'download' ? 'Download' : 'Upgrade';
+      const answer = await vscode.window.showWarningMessage(
+        `${mode === 'download' ? 'Download images to' : 'Upgrade'} ${pair.name}: ${s.redactor.redact(planHeadline(plan))}?`,
+        { modal: true, detail: planText },
+        go,
+      );
+      if (answer !== go) {
+        s.log.info(`Not confirmed: nothing was changed on ${pair.name}.`);
+        return undefined;
+      }
+    }
+  } catch (e) {
+    const message = s.redactor.redact(describeError(e));
+    s.log.warn(`${pair.name}: ${message}`);
+    void vscode.window.showErrorMessage(`${pair.name}: ${message}`);
+    return undefined;
+  }
+  return s.controller.run(pair, request, { headline });
+}

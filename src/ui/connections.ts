@@ -1,0 +1,116 @@
+// One connector per pair, reused by every refresh (the connector keeps its SSH sessions open). An upgrade gets
+// a dedicated connector of its own so a refresh never interleaves commands with it.
+
+import type { Redactor } from '../core/redact';
+import type { CredentialStore } from './credentials';
+import { loadEngine, type AsaConnection, type PairConnectorHandle } from './engine-loader';
+import type { HostKeyStore } from './host-keys';
+import type { UiLog } from './log';
+import { readSettings, type PairConfig } from './pairs-config';
+
+export interface PairConnection {
+  connector: PairConnectorHandle;
+  /** Whether prompts (password box, host-key modal) may be shown right now. */
+  interactive: boolean;
+  /** Set by the credential/host-key hooks when they refused for lack of interaction, so the node can say why. */
+  needsUser?: 'credentials' | 'host-key';
+  activeKey: string;
+}
+
+export class ConnectionPool {
+  private readonly shared = new Map<string, { fingerprint: string; connection: Promise<PairConnection> }>();
+
+  constructor(
+    private readonly credentials: CredentialStore,
+    private readonly hostKeys: HostKeyStore,
+    private readonly log: UiLog,
+    private readonly redactor: Redactor,
+  ) {}
+
+  /** The pair's reused connector (rebuilt when its settings changed). */
+  get(pair: PairConfig): Promise<PairConnection> {
+    const fingerprint = JSON.stringify(pair);
+    const existing = this.shared.get(pair.name);
+    if (existing && existing.fingerprint === fingerprint) return existing.connection;
+    if (existing) void this.close(pair.name);
+    const connection = this.create(pair, false);
+    this.shared.set(pair.name, { fingerprint, connection });
+    connection.catch(() => this.shared.delete(pair.name));
+    return connection;
+  }
+
+  /** A connector only for one job; the caller closes it. */
+  dedicated(pair: PairConfig): Promise<PairConnection> {
+    return this.create(pair, true);
+  }
+
+  async close(pairName: string): Promise<void> {
+    const existing = this.shared.get(pairName);
+    this.shared.delete(pairName);
+    if (existing) await existing.connection.then((c) => c.connector.close()).catch(() => undefined);
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.shared.keys()].map((name) => this.close(name)));
+  }
+
+  private async create(pair: PairConfig, interactive: boolean): Promise<PairConnection> {
+    const engine = await loadEngine();
+    const settings = readSettings();
+    const defaultPort = pair.port ?? 22;
+    const active = engine.parseEndpoint(pair.active, defaultPort);
+    const standby = pair.standby ? engine.parseEndpoint(pair.standby, defaultPort) : undefined;
+    const state: { interactive: boolean; needsUser?: 'credentials' | 'host-key' } = { interactive };
+    const verify = this.hostKeys.verifier(pair.name, () => state.interactive);
+    const connection: AsaConnection = {
+      active,
+      standby,
+      username: pair.username,
+      auth: {
+        method: pair.authentication,
+        privateKeyPath: pair.authentication === 'publickey' ? pair.keyFile : undefined,
+        agentSocket: pair.authentication === 'agent' ? process.env.SSH_AUTH_SOCK : undefined,
+      },
+      credentials: async () => {
+        try {
+          const secrets = await this.credentials.get(pair, { interactive: state.interactive });
+          state.needsUser = undefined;
+          return secrets;
+        } catch (e) {
+          if (!state.interactive) state.needsUser = 'credentials';
+          throw e;
+        }
+      },
+      hostKeys: async (offer) => {
+        try {
+          await verify(offer);
+        } catch (e) {
+          if (!state.interactive && !this.hostKeys.known(offer.host, offer.port)) state.needsUser = 'host-key';
+          throw e;
+        }
+      },
+      algorithms: pair.algorithms,
+      timeouts: { commandMs: settings.commandTimeoutMs },
+      onCommand: this.log.commandRecorder(pair.name),
+      redactor: this.redactor,
+    };
+    const connector = engine.createPairConnector(connection);
+    const handle: PairConnection = {
+      connector,
+      activeKey: `${active.host}:${active.port}`,
+      get interactive() {
+        return state.interactive;
+      },
+      set interactive(v: boolean) {
+        state.interactive = v;
+      },
+      get needsUser() {
+        return state.needsUser;
+      },
+      set needsUser(v) {
+        state.needsUser = v;
+      },
+    };
+    return handle;
+  }
+}

@@ -1,0 +1,10 @@
+// Everything that pulls in SSH (ssh2 via src/asa and src/lab). Loaded only through engine-loader.ts on first
+// use, so activating the extension evaluates no SSH code (esbuild keeps a dynamically imported module lazy).
+
+export { createPairConnector, parseEndpoint } from '../asa';
+export { asaDialect } from '../asa/commands';
+export { readPairStatus } from '../core/status';
+export { buildPlan } from '../core/plan';
+export { runUpgrade } from '../core/upgrade';
+export { startLab } from '../lab';
+export { startLabImageServer } from '../lab/lab-images';

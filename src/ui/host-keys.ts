@@ -1,0 +1,107 @@
+// Which SSH host keys this editor trusts, per host:port (in globalState; fingerprints are not secret).
+// First contact: a modal shows the SHA-256 fingerprint and asks to trust it. A changed key is refused with a
+// plain warning naming both fingerprints — the same model as CDO's "New Certificate Detected": nothing is
+// sent to a host whose identity changed until the user removes the old key on purpose.
+
+import * as vscode from 'vscode';
+import { HostKeyRejectedError } from '../core/errors';
+import type { HostKeyOffer, HostKeyVerifier } from './engine-loader';
+
+interface TrustedKey {
+  keyType: string;
+  fingerprint: string;
+  trustedAt: string;
+}
+
+const STATE_KEY = 'asaUpgrade.trustedHostKeys';
+
+export class HostKeyStore {
+  /** Lab endpoints: trusted for this window only. */
+  private readonly memory = new Map<string, TrustedKey>();
+  private readonly asking = new Map<string, Promise<boolean>>();
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  private all(): Record<string, TrustedKey> {
+    return { ...(this.state.get<Record<string, TrustedKey>>(STATE_KEY) ?? {}) };
+  }
+
+  trustInMemory(host: string, port: number, fingerprint: string, keyType = 'ssh-ed25519'): void {
+    this.memory.set(`${host}:${port}`, { keyType, fingerprint, trustedAt: new Date().toISOString() });
+  }
+
+  forgetInMemory(host: string, port: number): void {
+    this.memory.delete(`${host}:${port}`);
+  }
+
+  known(host: string, port: number): TrustedKey | undefined {
+    const id = `${host}:${port}`;
+    return this.memory.get(id) ?? this.all()[id];
+  }
+
+  async forget(host: string, port: number): Promise<void> {
+    const all = this.all();
+    delete all[`${host}:${port}`];
+    await this.state.update(STATE_KEY, all);
+  }
+
+  /**
+   * A verifier for one pair. `interactive()` tells whether a modal may be shown now (a background refresh
+   * must not pop one); `onRefused` lets the caller mark the node.
+   */
+  verifier(pairName: string, interactive: () => boolean): HostKeyVerifier {
+    return async (offer: HostKeyOffer): Promise<void> => {
+      const id = `${offer.host}:${offer.port}`;
+      const known = this.known(offer.host, offer.port);
+      if (known) {
+        if (known.fingerprint === offer.fingerprint) return;
+        const message =
+          `The host key of ${id} (pair ${pairName}) has CHANGED. Trusted: ${known.fingerprint}; presented now: ${offer.fingerprint}. ` +
+          'This happens after a unit was replaced or its keys regenerated, or when someone is intercepting the connection. ' +
+          'Nothing was sent. If the change is expected, remove the old key with "Edit Pair" > "Forget trusted host keys" and connect again.';
+        if (!this.warned.has(`${id} ${offer.fingerprint}`)) {
+          this.warned.add(`${id} ${offer.fingerprint}`);
+          void vscode.window.showWarningMessage(message);
+        }
+        throw new HostKeyRejectedError(message, id, offer.fingerprint, known.fingerprint);
+      }
+      if (!interactive()) {
+        throw new HostKeyRejectedError(
+          `The host key of ${id} (pair ${pairName}) is not trusted yet: refresh the pair to review its fingerprint ${offer.fingerprint}.`,
+          id,
+          offer.fingerprint,
+        );
+      }
+      let pending = this.asking.get(`${id} ${offer.fingerprint}`);
+      if (!pending) {
+        pending = this.ask(pairName, offer).finally(() => this.asking.delete(`${id} ${offer.fingerprint}`));
+        this.asking.set(`${id} ${offer.fingerprint}`, pending);
+      }
+      if (!(await pending)) {
+        throw new HostKeyRejectedError(`The host key of ${id} was not trusted: nothing was sent to it.`, id, offer.fingerprint);
+      }
+    };
+  }
+
+  private async ask(pairName: string, offer: HostKeyOffer): Promise<boolean> {
+    const id = `${offer.host}:${offer.port}`;
+    const trust = 'Trust and Connect';
+    const answer = await vscode.window.showWarningMessage(
+      `First connection to ${id} (pair ${pairName}). Trust this host key?`,
+      {
+        modal: true,
+        detail:
+          `${offer.keyType} key fingerprint:\n${offer.fingerprint}\n\n` +
+          'Compare it with the one the ASA shows (show crypto key mypubkey rsa, or the console) before trusting it. ' +
+          'A trusted key is remembered; if it ever changes, the connection is refused.',
+      },
+      trust,
+    );
+    if (answer !== trust) return false;
+    const all = this.all();
+    all[id] = { keyType: offer.keyType, fingerprint: offer.fingerprint, trustedAt: new Date().toISOString() };
+    await this.state.update(STATE_KEY, all);
+    return true;
+  }
+}

@@ -1,0 +1,122 @@
+// "Open Lab": a simulated failover pair and its image server inside the extension host, shown in the tree as
+// a lab pair. Everything about it lives in memory (its credentials, its trusted host key) and ends with the
+// window (or when the lab pair is removed).
+
+import * as vscode from 'vscode';
+import type { Redactor } from '../core/redact';
+import type { CredentialStore } from './credentials';
+import { loadEngine, type Engine } from './engine-loader';
+import type { HostKeyStore } from './host-keys';
+import type { UiLog } from './log';
+import type { PairStore } from './pair-store';
+import { readSettings } from './pairs-config';
+import type { StaticRepository } from './pickers/repositories';
+
+type LabPair = Awaited<ReturnType<Engine['startLab']>>;
+type LabImages = Awaited<ReturnType<Engine['startLabImageServer']>>;
+
+interface RunningLab {
+  name: string;
+  lab: LabPair;
+  images: LabImages;
+}
+
+export const LAB_PAIR_NAME = 'Lab pair';
+
+export class LabManager implements vscode.Disposable {
+  private running?: RunningLab;
+  private starting?: Promise<string>;
+
+  constructor(
+    private readonly pairs: PairStore,
+    private readonly credentials: CredentialStore,
+    private readonly hostKeys: HostKeyStore,
+    private readonly redactor: Redactor,
+    private readonly log: UiLog,
+  ) {}
+
+  get pairName(): string | undefined {
+    return this.running?.name;
+  }
+
+  /** Starts the lab (once) and returns its pair name. */
+  open(): Promise<string> {
+    if (this.running) return Promise.resolve(this.running.name);
+    this.starting ??= this.start().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async start(): Promise<string> {
+    const engine = await loadEngine();
+    const settings = readSettings();
+    const lab = await engine.startLab({ reloadSeconds: settings.labReloadSeconds });
+    let images: LabImages;
+    try {
+      images = await engine.startLabImageServer();
+    } catch (e) {
+      await lab.stop();
+      throw e;
+    }
+    const name = LAB_PAIR_NAME;
+    this.redactor.add(lab.credentials.password);
+    this.redactor.add(lab.credentials.enablePassword);
+    this.credentials.setSession(name, { password: lab.credentials.password, enablePassword: lab.credentials.enablePassword });
+    for (const ep of [lab.activeEndpoint, lab.standbyEndpoint]) this.hostKeys.trustInMemory(ep.host, ep.port, lab.hostKeyFingerprint);
+    this.running = { name, lab, images };
+    this.pairs.addLab({
+      name,
+      active: `${lab.activeEndpoint.host}:${lab.activeEndpoint.port}`,
+      standby: `${lab.standbyEndpoint.host}:${lab.standbyEndpoint.port}`,
+      username: lab.credentials.username,
+      authentication: 'password',
+      algorithms: 'default',
+      lab: true,
+    });
+    void vscode.commands.executeCommand('setContext', 'asaUpgrade.labRunning', true);
+    this.log.info(
+      `Lab started: active ${lab.activeEndpoint.host}:${lab.activeEndpoint.port}, standby :${lab.standbyEndpoint.port}, images on ${new URL(images.asaUrl).host} (host key ${lab.hostKeyFingerprint}).`,
+    );
+    return name;
+  }
+
+  /** The lab's image server as a repository for the image pick. */
+  repositories(): StaticRepository[] {
+    if (!this.running) return [];
+    const { images } = this.running;
+    const file = (url: string): string => decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url);
+    return [
+      {
+        label: `Lab image server (${new URL(images.asaUrl).host})`,
+        files: [
+          { fileName: file(images.asaUrl), url: images.asaUrl },
+          { fileName: file(images.asdmUrl), url: images.asdmUrl },
+        ],
+      },
+    ];
+  }
+
+  imageUrls(pairName: string): { asa: string; asdm: string } | undefined {
+    if (!this.running || this.running.name !== pairName) return undefined;
+    return { asa: this.running.images.asaUrl, asdm: this.running.images.asdmUrl };
+  }
+
+  isLab(pairName: string): boolean {
+    return this.running?.name === pairName;
+  }
+
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    this.running = undefined;
+    this.pairs.removeLab(running.name);
+    for (const ep of [running.lab.activeEndpoint, running.lab.standbyEndpoint]) this.hostKeys.forgetInMemory(ep.host, ep.port);
+    await this.credentials.forget(running.name);
+    void vscode.commands.executeCommand('setContext', 'asaUpgrade.labRunning', false);
+    await Promise.allSettled([running.lab.stop(), running.images.server.stop()]);
+    this.log.info('Lab stopped.');
+  }
+
+  dispose(): void {
+    void this.stop();
+  }
+}

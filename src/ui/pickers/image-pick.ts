@@ -1,0 +1,199 @@
+// The image quick pick: images already on the units' flash, images in the configured repositories, and
+// "Specify image URL..." (validated as you type). Each item says which version it carries and how it
+// compares with what runs now.
+
+import * as vscode from 'vscode';
+import type { PairStatus } from '../../core/model';
+import { imageLocationProblem } from '../../core/image-location';
+import { parseImageFileName } from '../../core/images';
+import { compareVersions } from '../../core/versions';
+import { redactUrlCredentials } from '../../core/redact';
+import { listRepository, listStaticRepository, type RepositoryImage, type StaticRepository } from './repositories';
+
+export type ImageKind = 'asa' | 'asdm';
+
+const KIND_NAME: Record<ImageKind, string> = { asa: 'ASA', asdm: 'ASDM' };
+
+/** Why `input` cannot be used as an image of `kind`, or undefined. The same check for the input box and for arguments. */
+export function imageProblem(input: string, kind: ImageKind): string | undefined {
+  return imageLocationProblem(input, kind);
+}
+
+function runningVersions(status: PairStatus, kind: ImageKind): string[] {
+  const versions = status.units.map((u) => (kind === 'asa' ? u.version : u.asdmVersion)).filter((v): v is string => Boolean(v));
+  return [...new Set(versions)];
+}
+
+/** "newer than 9.18(4)22" / "same as running" / "older than ..." against the oldest running version. */
+export function versionNote(version: string, running: string[]): string {
+  if (running.length === 0) return version;
+  let oldest = running[0];
+  for (const r of running) if (safeCompare(r, oldest) < 0) oldest = r;
+  const c = safeCompare(version, oldest);
+  if (c > 0) return `${version} · newer than running ${oldest}`;
+  if (c === 0) return `${version} · same as running`;
+  return `${version} · older than running ${oldest}`;
+}
+
+function safeCompare(a: string, b: string): number {
+  try {
+    return compareVersions(a, b);
+  } catch {
+    return a.localeCompare(b);
+  }
+}
+
+interface ImageItem extends vscode.QuickPickItem {
+  value?: { location: string } | { keep: true } | { custom: true } | { folderFile: RepositoryImage };
+}
+
+export type ImageChoice = { location: string } | { keep: true };
+
+export async function pickImage(args: {
+  kind: ImageKind;
+  status: PairStatus;
+  repositories: string[];
+  staticRepositories: StaticRepository[];
+  title: string;
+  step: number;
+  totalSteps: number;
+}): Promise<ImageChoice | undefined> {
+  const { kind, status } = args;
+  const running = runningVersions(status, kind);
+  const base: ImageItem[] = [];
+  if (kind === 'asdm') {
+    base.push({ label: '$(check) Keep the current ASDM image', description: running.join(' / ') || undefined, value: { keep: true } });
+  }
+  const onFlash = new Map<string, { version: string; units: string[] }>();
+  for (const unit of status.units) {
+    for (const f of unit.flashFiles ?? []) {
+      const parsed = f.isDirectory ? undefined : parseImageFileName(f.name);
+      if (!parsed || parsed.kind !== kind) continue;
+      const entry = onFlash.get(parsed.fileName) ?? { version: parsed.version, units: [] };
+      entry.units.push(unit.role);
+      onFlash.set(parsed.fileName, entry);
+    }
+  }
+  if (onFlash.size) base.push({ label: "On the units' flash", kind: vscode.QuickPickItemKind.Separator });
+  for (const [file, e] of [...onFlash].sort((a, b) => safeCompare(b[1].version, a[1].version))) {
+    base.push({
+      label: `$(file-binary) ${file}`,
+      description: versionNote(e.version, running),
+      detail: `disk0:/${file} on ${e.units.join(' and ')}${e.units.length < status.units.length ? ' (copied to the other unit)' : ''}`,
+      value: { location: `disk0:/${file}` },
+    });
+  }
+  const custom: ImageItem[] = [
+    { label: 'Other', kind: vscode.QuickPickItemKind.Separator },
+    { label: '$(link) Specify image URL...', description: 'ftp, tftp, http, https, scp, smb', value: { custom: true } },
+  ];
+
+  const qp = vscode.window.createQuickPick<ImageItem>();
+  qp.title = args.title;
+  qp.step = args.step;
+  qp.totalSteps = args.totalSteps;
+  qp.placeholder = `Choose the ${KIND_NAME[kind]} image${running.length ? ` (running ${running.join(' / ')})` : ''}`;
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  qp.ignoreFocusOut = true;
+  const repoItems: ImageItem[] = [];
+  const render = (): void => {
+    const active = qp.activeItems[0];
+    qp.items = [...base, ...repoItems, ...custom];
+    if (active) qp.activeItems = qp.items.filter((i) => i.label === active.label);
+  };
+  render();
+  const repoCount = args.repositories.length + args.staticRepositories.length;
+  qp.busy = repoCount > 0;
+
+  const addRepo = (label: string, images: RepositoryImage[] | Error): void => {
+    repoItems.push({ label, kind: vscode.QuickPickItemKind.Separator });
+    if (images instanceof Error) {
+      repoItems.push({ label: '$(warning) Could not list this repository', detail: redactUrlCredentials(images.message), alwaysShow: true });
+    } else {
+      const mine = images.filter((i) => i.kind === kind).sort((a, b) => safeCompare(b.version, a.version));
+      if (!mine.length) repoItems.push({ label: `$(info) No ${KIND_NAME[kind]} image here`, alwaysShow: false });
+      for (const image of mine) {
+        repoItems.push({
+          label: `$(cloud-download) ${image.fileName}`,
+          description: versionNote(image.version, running),
+          detail: image.url ? redactUrlCredentials(image.url) : `${image.repository} (you give the URL the ASA copies it from)`,
+          value: image.url ? { location: image.url } : { folderFile: image },
+        });
+      }
+    }
+    render();
+  };
+  let remaining = repoCount;
+  const done = (): void => {
+    remaining--;
+    if (remaining <= 0) qp.busy = false;
+  };
+  for (const repo of args.staticRepositories) {
+    addRepo(repo.label, listStaticRepository(repo));
+    done();
+  }
+  for (const repo of args.repositories) {
+    listRepository(repo)
+      .then((images) => addRepo(redactUrlCredentials(repo), images))
+      .catch((e: unknown) => addRepo(redactUrlCredentials(repo), e instanceof Error ? e : new Error(String(e))))
+      .finally(done);
+  }
+
+  const picked = await new Promise<ImageItem | undefined>((resolve) => {
+    qp.onDidAccept(() => {
+      const item = qp.selectedItems[0];
+      if (item?.value) resolve(item);
+    });
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  qp.dispose();
+  const value = picked?.value;
+  if (!value) return undefined;
+  if ('keep' in value || 'location' in value) return value;
+  if ('custom' in value) return askImageUrl(kind, args.title);
+  return askImageUrl(kind, args.title, value.folderFile.fileName);
+}
+
+/** The input box for a custom image URL; validates as the user types. */
+export async function askImageUrl(kind: ImageKind, title: string, fileName?: string): Promise<ImageChoice | undefined> {
+  const example = fileName ? `http://SERVER/${fileName}` : `https://SERVER/images/${kind === 'asa' ? 'asa9-20-2-smp-k8.bin' : 'asdm-7201.bin'}`;
+  const value = await vscode.window.showInputBox({
+    title,
+    prompt: fileName
+      ? `The URL the ASA copies ${fileName} from (ftp, tftp, http, https, scp or smb)`
+      : `URL of the ${KIND_NAME[kind]} image the ASA copies (ftp, tftp, http, https, scp or smb), or disk0:/FILE`,
+    placeHolder: example,
+    value: fileName ? example : undefined,
+    valueSelection: fileName ? [7, 13] : undefined,
+    ignoreFocusOut: true,
+    validateInput: (text) => {
+      if (!text.trim()) return undefined;
+      const problem = imageProblem(text.trim(), kind);
+      if (problem) return { message: problem, severity: vscode.InputBoxValidationSeverity.Error };
+      if (fileName && !text.trim().endsWith(`/${fileName}`)) return { message: `The URL should end with /${fileName}.`, severity: vscode.InputBoxValidationSeverity.Warning };
+      return undefined;
+    },
+  });
+  if (!value?.trim()) return undefined;
+  const problem = imageProblem(value.trim(), kind);
+  if (problem) {
+    void vscode.window.showErrorMessage(problem);
+    return undefined;
+  }
+  return { location: value.trim() };
+}
+
+export async function pickMode(title: string): Promise<'upgrade' | 'download' | undefined> {
+  const items: Array<vscode.QuickPickItem & { mode: 'upgrade' | 'download' }> = [
+    {
+      label: '$(cloud-upload) Upgrade',
+      detail: 'Copy and verify the images, set the boot images, reload the secondary, fail over, reload the primary, fail back.',
+      mode: 'upgrade',
+    },
+    { label: '$(cloud-download) Download only', detail: 'Copy and verify the images on both units; nothing is reloaded or reconfigured.', mode: 'download' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'What to do', ignoreFocusOut: true });
+  return picked?.mode;
+}

@@ -1,0 +1,334 @@
+// Runs upgrades from the editor: one job per pair (a PairLock shared with other windows and the CLI), a
+// notification with Cancel, a status bar item, the progress panel, a journal in global storage so a job cut
+// short by a crash or reload is offered for resume on the next start.
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { PairBusyError } from '../core/errors';
+import { FileJournal, unfinished } from '../core/journal';
+import type { UpgradeEvent, UpgradeOutcome, UpgradeRequest } from '../core/model';
+import { PairLock } from '../core/pair-lock';
+import type { Redactor } from '../core/redact';
+import type { ConnectionPool } from './connections';
+import { loadEngine } from './engine-loader';
+import { describeError } from './errors-text';
+import type { UiLog } from './log';
+import type { PairConfig } from './pairs-config';
+import { readSettings } from './pairs-config';
+import { PHASE_TITLES } from './plan-text';
+import type { ProgressPanels } from './progress-panel';
+import { applyEvent, finish, newProgressState, type ProgressState } from './progress-state';
+import type { StatusRefresher } from './status-refresher';
+import type { UpgradeView } from './tree/pair-item';
+
+/** What is kept next to a journal so the editor can name and resume the job (never a secret). */
+export interface JobRecord {
+  pairName: string;
+  request: UpgradeRequest;
+  startedAt: string;
+  lab?: boolean;
+}
+
+interface RunningJob {
+  pair: PairConfig;
+  controller: AbortController;
+  state: ProgressState;
+  view: UpgradeView;
+  done: Promise<UpgradeOutcome>;
+  report?: (phaseTitle: string | undefined) => void;
+}
+
+export class UpgradeController implements vscode.Disposable {
+  private readonly jobs = new Map<string, RunningJob>();
+  private readonly states = new Map<string, ProgressState>();
+  private readonly statusBar: vscode.StatusBarItem;
+  private readonly changed = new vscode.EventEmitter<string>();
+  readonly onDidChange = this.changed.event;
+  private readonly waiters: Array<(o: UpgradeOutcome) => void> = [];
+  lastOutcome?: UpgradeOutcome;
+
+  constructor(
+    private readonly storageDir: string,
+    private readonly pool: ConnectionPool,
+    private readonly refresher: StatusRefresher,
+    private readonly panels: ProgressPanels,
+    private readonly log: UiLog,
+    private readonly redactor: Redactor,
+  ) {
+    this.statusBar = vscode.window.createStatusBarItem('asaUpgrade.status', vscode.StatusBarAlignment.Left, 50);
+    this.statusBar.name = 'ASA Upgrade';
+    this.statusBar.command = 'asaUpgrade.showProgress';
+    refresher.isBusy = (name) => this.jobs.has(name);
+    panels.actions = {
+      cancel: (name) => void this.confirmCancel(name),
+      isRunning: (name) => this.jobs.has(name),
+      stateOf: (name) => this.states.get(name),
+    };
+  }
+
+  isRunning(pairName: string): boolean {
+    return this.jobs.has(pairName);
+  }
+
+  runningPairs(): string[] {
+    return [...this.jobs.keys()];
+  }
+
+  knownProgress(): string[] {
+    return [...this.states.keys()];
+  }
+
+  upgradeView(pairName: string): UpgradeView | undefined {
+    return this.jobs.get(pairName)?.view;
+  }
+
+  showProgress(pairName: string): boolean {
+    const state = this.states.get(pairName);
+    if (!state) return false;
+    this.panels.show(state);
+    return true;
+  }
+
+  /** Resolves with the outcome of the running upgrade, or of the next one to finish. */
+  whenUpgradeDone(): Promise<UpgradeOutcome> {
+    const running = [...this.jobs.values()][0];
+    if (running) return running.done;
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  async confirmCancel(pairName: string, skipConfirm = false): Promise<void> {
+    const job = this.jobs.get(pairName);
+    if (!job) {
+      void vscode.window.showInformationMessage(`No upgrade is running on ${pairName}.`);
+      return;
+    }
+    if (!skipConfirm) {
+      const yes = 'Cancel Upgrade';
+      const answer = await vscode.window.showWarningMessage(
+        `Cancel the upgrade of ${pairName}?`,
+        { modal: true, detail: 'The job stops at the next safe point (never in the middle of a reload or a switch-over) and reports where the pair stands.' },
+        yes,
+      );
+      if (answer !== yes) return;
+    }
+    this.log.warn(`Cancelling the upgrade of ${pairName} at the next safe point.`);
+    job.controller.abort();
+  }
+
+  private journalPaths(pair: PairConfig): { journal: string; meta: string } {
+    const dir = join(this.storageDir, 'journals');
+    mkdirSync(dir, { recursive: true });
+    const id = createHash('sha256').update(`${pair.name}\n${pair.active}`).digest('hex').slice(0, 20);
+    return { journal: join(dir, `${id}.journal.json`), meta: join(dir, `${id}.job.json`) };
+  }
+
+  /**
+   * Jobs whose journal is not finished (crash, reload, failure or cancel): offered for resume. A job record
+   * whose journal is finished, or was never written (the job stopped before touching the pair), is dropped.
+   */
+  unfinishedJobs(): Array<JobRecord & { metaPath: string }> {
+    const dir = join(this.storageDir, 'journals');
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith('.job.json'));
+    } catch {
+      return [];
+    }
+    const out: Array<JobRecord & { metaPath: string }> = [];
+    for (const n of names) {
+      const metaPath = join(dir, n);
+      try {
+        const rec = JSON.parse(readFileSync(metaPath, 'utf8')) as JobRecord;
+        if (typeof rec.pairName !== 'string' || !rec.request || this.jobs.has(rec.pairName)) continue;
+        const journal = unfinished(new FileJournal(metaPath.replace(/\.job\.json$/, '.journal.json')));
+        if (!journal) {
+          this.discardJob(metaPath, false);
+          continue;
+        }
+        out.push({ ...rec, request: journal.request, metaPath });
+      } catch {
+        /* unreadable record: ignore it */
+      }
+    }
+    return out;
+  }
+
+  discardJob(metaPath: string, updateContext = true): void {
+    rmSync(metaPath, { force: true });
+    rmSync(metaPath.replace(/\.job\.json$/, '.journal.json'), { force: true });
+    if (updateContext) this.updateContext();
+  }
+
+  /**
+   * Runs the upgrade. Never throws: a refusal or failure comes back as an outcome (and is shown). The caller
+   * has already validated the request and (unless resuming) confirmed the plan.
+   */
+  async run(pair: PairConfig, request: UpgradeRequest, options: { resume?: boolean; headline?: string } = {}): Promise<UpgradeOutcome> {
+    if (this.jobs.has(pair.name)) {
+      const outcome: UpgradeOutcome = { outcome: 'refused', message: `An upgrade of ${pair.name} is already running in this window.` };
+      void vscode.window.showErrorMessage(outcome.message);
+      return outcome;
+    }
+    const engine = await loadEngine();
+    const settings = readSettings();
+    const active = engine.parseEndpoint(pair.active, pair.port ?? 22);
+    // Taken here (not by runUpgrade) so a busy pair is refused before a panel opens; the same lock file the
+    // CLI and other windows take.
+    let lock: PairLock;
+    try {
+      lock = PairLock.acquire(`${active.host}:${active.port}`, `VS Code window (process ${process.pid})`);
+    } catch (e) {
+      const message = e instanceof PairBusyError ? e.message : `Could not take the pair lock: ${describeError(e)}`;
+      void vscode.window.showErrorMessage(this.redactor.redact(message));
+      return this.settle({ outcome: 'refused', message });
+    }
+
+    const mode = request.downloadOnly ? 'download' : 'upgrade';
+    const state = newProgressState(pair.name, mode, options.headline ?? `ASA → ${request.asa.split('/').pop() ?? request.asa}`);
+    const view: UpgradeView = { phaseTitle: undefined, units: new Map() };
+    const controller = new AbortController();
+    const paths = this.journalPaths(pair);
+    const record: JobRecord = {
+      pairName: pair.name,
+      request: { ...request, asa: this.redactor.redact(request.asa), asdm: request.asdm ? this.redactor.redact(request.asdm) : undefined },
+      startedAt: new Date().toISOString(),
+      lab: pair.lab,
+    };
+    writeFileSync(paths.meta, JSON.stringify(record, null, 2), { mode: 0o600 });
+
+    let resolveDone!: (o: UpgradeOutcome) => void;
+    const done = new Promise<UpgradeOutcome>((r) => (resolveDone = r));
+    const job: RunningJob = { pair, controller, state, view, done };
+    this.jobs.set(pair.name, job);
+    this.states.set(pair.name, state);
+    this.updateContext();
+    this.panels.show(state, true);
+    this.changed.fire(pair.name);
+    this.updateStatusBar();
+    this.log.info(`${options.resume ? 'Resuming' : 'Starting'} ${mode === 'download' ? 'download' : 'upgrade'} of ${pair.name}: ASA ${request.asa}${request.asdm ? `, ASDM ${request.asdm}` : ''}`);
+
+    const onEvent = (e: UpgradeEvent): void => {
+      applyEvent(state, e, this.redactor);
+      if (e.type === 'phase' && e.status === 'running') view.phaseTitle = PHASE_TITLES[e.phase];
+      if (e.type === 'unit') view.units.set(e.unit.role, { role: e.unit.role, state: e.unit.state, version: e.unit.version, isActive: e.unit.isActive });
+      if (e.type === 'log') this.log.at(e.level, `[${pair.name}] ${e.message}`);
+      if (e.type === 'phase') this.log.info(`[${pair.name}] ${PHASE_TITLES[e.phase]}: ${e.status}${e.message ? ` — ${e.message}` : ''}`);
+      this.panels.update(state);
+      if (e.type === 'phase' || e.type === 'unit') {
+        this.changed.fire(pair.name);
+        this.refresher.notifyChanged(pair.name);
+        this.updateStatusBar();
+        job.report?.(view.phaseTitle);
+      }
+    };
+
+    let connection: Awaited<ReturnType<ConnectionPool['dedicated']>> | undefined;
+    const runIt = async (): Promise<UpgradeOutcome> => {
+      try {
+        connection = await this.pool.dedicated(pair);
+        return await engine.runUpgrade({
+          connector: connection.connector,
+          dialect: engine.asaDialect,
+          request,
+          signal: controller.signal,
+          onEvent,
+          journal: new FileJournal(paths.journal),
+          resume: options.resume === true,
+          pairKey: `${active.host}:${active.port}`,
+          redactor: this.redactor,
+          options: {
+            pollIntervalMs: pair.lab ? Math.min(settings.pollIntervalMs, 200) : settings.pollIntervalMs,
+            commandTimeoutMs: settings.commandTimeoutMs,
+            copyTimeoutMs: settings.copyTimeoutMs,
+            reloadTimeoutMs: settings.reloadTimeoutMs,
+          },
+        });
+      } catch (e) {
+        // runUpgrade reports device errors as outcomes; anything thrown here happened before it touched the pair.
+        return { outcome: 'refused', message: describeError(e) };
+      }
+    };
+
+    let outcome: UpgradeOutcome;
+    try {
+      outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `${mode === 'download' ? 'Downloading images to' : 'Upgrading'} ${pair.name}`, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => {
+            this.log.warn(`Cancelling the upgrade of ${pair.name} at the next safe point.`);
+            controller.abort();
+          });
+          job.report = (title) => progress.report({ message: title ? `${title}…` : undefined });
+          return runIt();
+        },
+      );
+    } finally {
+      lock.release();
+      await connection?.connector.close().catch(() => undefined);
+    }
+
+    finish(state, outcome, this.redactor);
+    this.panels.update(state);
+    this.jobs.delete(pair.name);
+    if (outcome.outcome === 'upgraded' || outcome.outcome === 'downloaded' || outcome.outcome === 'refused') this.discardJob(paths.meta);
+    this.updateContext();
+    this.updateStatusBar();
+    this.changed.fire(pair.name);
+    this.refresher.notifyChanged(pair.name);
+    void this.refresher.refresh(pair.name, { interactive: false });
+    this.announce(pair.name, outcome);
+    resolveDone(outcome);
+    return this.settle(outcome);
+  }
+
+  private settle(outcome: UpgradeOutcome): UpgradeOutcome {
+    this.lastOutcome = outcome;
+    for (const w of this.waiters.splice(0)) w(outcome);
+    return outcome;
+  }
+
+  private announce(pairName: string, outcome: UpgradeOutcome): void {
+    const message = this.redactor.redact(outcome.message);
+    const next = outcome.pair?.nextSafeAction ? ` Next safe action: ${this.redactor.redact(outcome.pair.nextSafeAction)}` : '';
+    this.log.at(outcome.outcome === 'failed' ? 'error' : outcome.outcome === 'upgraded' || outcome.outcome === 'downloaded' ? 'info' : 'warn', `[${pairName}] ${outcome.outcome}: ${message}${next}`);
+    const show = 'Show Progress';
+    const pick = (a: string | undefined): void => {
+      if (a === show) this.showProgress(pairName);
+    };
+    if (outcome.outcome === 'upgraded' || outcome.outcome === 'downloaded') void vscode.window.showInformationMessage(`${pairName}: ${message}`, show).then(pick);
+    else if (outcome.outcome === 'cancelled') void vscode.window.showWarningMessage(`${pairName}: ${message}${next}`, show).then(pick);
+    else void vscode.window.showErrorMessage(`${pairName}: ${message}${next}`, show).then(pick);
+  }
+
+  private updateStatusBar(): void {
+    const jobs = [...this.jobs.values()];
+    if (!jobs.length) {
+      this.statusBar.hide();
+      return;
+    }
+    const first = jobs[0];
+    const more = jobs.length > 1 ? ` (+${jobs.length - 1})` : '';
+    this.statusBar.text = `$(sync~spin) ASA ${first.pair.name}: ${first.view.phaseTitle ?? 'starting'}${more}`;
+    this.statusBar.tooltip = `Upgrade of ${first.pair.name} running. Click to show its progress.`;
+    this.statusBar.accessibilityInformation = { label: `ASA upgrade of ${first.pair.name} running: ${first.view.phaseTitle ?? 'starting'}` };
+    this.statusBar.show();
+  }
+
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', 'asaUpgrade.upgrading', this.jobs.size > 0);
+    void vscode.commands.executeCommand('setContext', 'asaUpgrade.hasProgress', this.states.size > 0);
+    void vscode.commands.executeCommand('setContext', 'asaUpgrade.resumable', this.unfinishedJobs().length > 0);
+  }
+
+  refreshContext(): void {
+    this.updateContext();
+  }
+
+  dispose(): void {
+    for (const job of this.jobs.values()) job.controller.abort();
+    this.statusBar.dispose();
+    this.changed.dispose();
+  }
+}

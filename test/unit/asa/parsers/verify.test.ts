@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { findCommandError, parseVerify } from '../../../../src/asa/parsers';
+import { ParseError } from '../../../../src/core/errors';
+
+const MD5 = '0123456789abcdef0123456789abcdef';
+const SHA512 = 'ab'.repeat(64);
+
+describe('verify', () => {
+  it('reads an md5 hash after many progress marks and Done!', () => {
+    const text = `${'!'.repeat(500)}\n${'.'.repeat(300)}\nDone!\nverify /md5 (disk0:/asa9-20-2-smp-k8.bin) = ${MD5}\n`;
+    assert.deepEqual(parseVerify(text), { algorithm: 'md5', file: 'disk0:/asa9-20-2-smp-k8.bin', hash: MD5 });
+  });
+
+  it('reads a sha-512 hash printed on the same line as the progress marks, in lower case', () => {
+    const text = `!!!!!!!!Done!verify /sha-512 (disk0:/asdm-7201.bin) = ${SHA512.toUpperCase()}`;
+    assert.deepEqual(parseVerify(text), { algorithm: 'sha-512', file: 'disk0:/asdm-7201.bin', hash: SHA512 });
+  });
+
+  it('refuses a hash of the wrong length for its algorithm', () => {
+    assert.throws(() => parseVerify(`verify /md5 (disk0:/a.bin) = ${MD5.slice(0, 31)}\n`), /31 hex digits instead of 32/);
+    assert.throws(() => parseVerify(`verify /sha-512 (disk0:/a.bin) = ${'a'.repeat(64)}\n`), /64 hex digits instead of 128/);
+    assert.throws(() => parseVerify(`verify /md5 (disk0:/a.bin) = ${MD5}0\n`), ParseError);
+  });
+
+  it('refuses progress marks without a result', () => {
+    assert.throws(() => parseVerify('!!!!!!!!!!!!!!!!!!!!!!!!\n.....'), /no "verify \/ALGORITHM \(FILE\) = HASH" line/);
+  });
+
+  it('refuses a result that is not hexadecimal', () => {
+    assert.throws(() => parseVerify(`verify /md5 (disk0:/a.bin) = ${MD5.slice(0, 30)}zz\n`), ParseError);
+  });
+
+  it('leaves a missing file to the device error check', () => {
+    const text = '%Error verifying disk0:/asa9-99-1-smp-k8.bin (No such file or directory)\n';
+    assert.equal(findCommandError(text), '%Error verifying disk0:/asa9-99-1-smp-k8.bin (No such file or directory)');
+    assert.throws(() => parseVerify(text), ParseError);
+  });
+});
