@@ -5,20 +5,27 @@
 import type { HashAlgorithm } from '../core/facts';
 import { InvalidInputError } from '../core/errors';
 import type { CommandDialect } from '../core/ports';
-import { redactUrlCredentials } from '../core/redact';
 
 /** `asa9-20-2-smp-k8.bin` -> `disk0:/asa9-20-2-smp-k8.bin`. */
 export function flashPath(file: string): string {
   return `disk0:/${file}`;
 }
 
-function argument(kind: string, value: string): string {
+/** What makes a value unsendable, or undefined. The value itself is never quoted: it may hold a password. */
+function unsendable(value: string, spacesAllowed: boolean): string | undefined {
+  if (value.trim() === '') return 'it is empty';
   // eslint-disable-next-line no-control-regex
-  if (value === '' || /[\s\u0000-\u001f\u007f?]/.test(value)) {
-    throw new InvalidInputError(
-      `The ${kind} "${redactUrlCredentials(value).replace(/[\u0000-\u001f\u007f]/g, '?')}" cannot be sent to the ASA: it is empty or holds a space, a control character or "?". Use a value without them.`,
-    );
-  }
+  if (/[\r\n]/.test(value)) return 'it holds a line break, which would start another command';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'it holds a control character';
+  if (value.includes('?')) return 'it holds "?", which makes the ASA print help instead of running the command';
+  if (!spacesAllowed && /\s/.test(value)) return 'it holds a space, which the ASA would read as the end of the argument';
+  return undefined;
+}
+
+function argument(kind: string, value: string): string {
+  const problem = unsendable(value, false);
+  if (problem) throw new InvalidInputError(`The ${kind} cannot be sent to the ASA: ${problem}. Correct it and try again.`);
   return value;
 }
 
@@ -28,24 +35,9 @@ function onFlash(kind: string, file: string): string {
   return /^[A-Za-z][A-Za-z0-9]*:/.test(checked) ? checked : flashPath(checked.replace(/^\/+/, ''));
 }
 
-function mateCommand(command: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (command.trim() === '' || /[\u0000-\u001f\u007f?]/.test(command)) {
-    throw new InvalidInputError('A command for the mate unit must be one line without control characters or "?".');
-  }
-  return command;
-}
-
-/** The ASA keeps at most four `boot system` entries; with none it boots whatever image it finds first. */
-function bootImageCount(bootImages: string[]): [] {
-  if (bootImages.length === 0 || bootImages.length > 4) {
-    throw new InvalidInputError(`A boot configuration needs 1 to 4 boot images (got ${bootImages.length}): list the new image first and the running one as the fallback.`);
-  }
-  return [];
-}
-
 export interface AsaDialect extends CommandDialect {
   showFailoverState(): string;
+  /** With showAsdmImage: the two commands whose outputs, joined by a line break, parseBootConfig reads. */
   showBootSystem(): string;
   showAsdmImage(): string;
   showBootvar(): string;
@@ -61,18 +53,29 @@ export const asaDialect: AsaDialect = {
   showBootvar: () => 'show bootvar',
   copy: (source, destination) => `copy /noconfirm ${argument('image location', source)} ${onFlash('destination file', destination)}`,
   verify: (file, algorithm: HashAlgorithm) => `verify /${algorithm} ${onFlash('file to verify', file)}`,
-  setBootImages: (bootImages, asdmImage) => [
-    ...bootImageCount(bootImages),
-    'configure terminal',
-    'clear configure boot system',
-    ...bootImages.map((image) => `boot system ${onFlash('boot image', image)}`),
-    ...(asdmImage === undefined ? [] : [`asdm image ${onFlash('ASDM image', asdmImage)}`]),
-    'end',
-  ],
+  setBootImages(bootImages, asdmImage) {
+    // The ASA keeps at most four `boot system` entries; with none it boots whatever image it finds first.
+    if (bootImages.length === 0 || bootImages.length > 4) {
+      throw new InvalidInputError(
+        `A boot configuration needs 1 to 4 boot images (got ${bootImages.length}): list the new image first and the running one as the fallback.`,
+      );
+    }
+    return [
+      'configure terminal',
+      'clear configure boot system',
+      ...bootImages.map((image) => `boot system ${onFlash('boot image', image)}`),
+      ...(asdmImage === undefined ? [] : [`asdm image ${onFlash('ASDM image', asdmImage)}`]),
+      'end',
+    ];
+  },
   writeMemory: () => 'write memory',
   reloadStandby: () => 'failover reload-standby',
   reload: () => 'reload noconfirm',
   failoverActive: () => 'failover active',
   noFailoverActive: () => 'no failover active',
-  onMate: (command) => `failover exec mate ${mateCommand(command)}`,
+  onMate(command) {
+    const problem = unsendable(command, true);
+    if (problem) throw new InvalidInputError(`The command for the mate unit cannot be sent: ${problem}.`);
+    return `failover exec mate ${command}`;
+  },
 };

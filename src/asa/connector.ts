@@ -82,6 +82,9 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     const auth = authConfig(c, creds, where);
     const client = new Client();
     open.add(client);
+    // Late errors (a reset after the session was closed) must not crash the process; while connecting and
+    // while a command runs, the handlers below and the shell's close handling report them.
+    client.on('error', () => undefined);
     client.on('close', () => open.delete(client));
     let hostKeyError: Error | undefined;
     const config: ConnectConfig = {

@@ -5,6 +5,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import {
   CommandRejectedError,
+  ConnectError,
   CommandTimeoutError,
   ConnectionLostError,
   EnablePasswordError,
@@ -90,7 +91,18 @@ export class AsaShell {
   static async open(stream: ShellStream, options: AsaShellOptions & { enablePassword?: string }): Promise<AsaShell> {
     const shell = new AsaShell(stream, options);
     try {
-      const first = await shell.waitFor('(login banner)', options.commandTimeoutMs, { stopOnPassword: false });
+      let first: { prompt?: Prompt };
+      try {
+        first = await shell.waitFor('', options.commandTimeoutMs, { stopOnPassword: false });
+      } catch (e) {
+        if (!(e instanceof CommandTimeoutError)) throw e;
+        const seen = cleanTerminalText(shell.raw).trim().split('\n').slice(-2).join(' | ');
+        throw new ConnectError(
+          `Logged in to ${options.where} but no ASA prompt (host> or host#) appeared within ${Math.round(options.commandTimeoutMs / 1000)} s` +
+            (seen ? `; it printed: ${options.redactor.redact(seen)}` : '') +
+            '. Check that this address is an ASA CLI.',
+        );
+      }
       if (first.prompt) shell.adopt(first.prompt, true);
       if (shell.current?.mode === 'user') await shell.enable(options.enablePassword);
       try {

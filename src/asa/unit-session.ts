@@ -123,11 +123,14 @@ export class AsaUnitSession implements UnitSession {
   async failoverActive(options?: CommandOptions): Promise<void> {
     this.refuseOnMate('failover active');
     await this.send(this.dialect.failoverActive(), options, { dropMeansDone: true });
+    // The addresses follow the roles: this session now points at a unit whose address is moving.
+    this.shell.close();
   }
 
   async noFailoverActive(options?: CommandOptions): Promise<void> {
     this.refuseOnMate('no failover active');
     await this.send(this.dialect.noFailoverActive(), options, { dropMeansDone: true });
+    this.shell.close();
   }
 
   private unitName(): string {

@@ -2,7 +2,7 @@
 // facts every decision rests on); the rest (`dir`, boot configuration, the mate) degrades to undefined fields
 // when a device refuses it, so a device that only knows the basic show commands can still be shown.
 
-import { CommandRejectedError, ParseError } from './errors';
+import { CommandRejectedError, CommandTimeoutError, ConnectError, ConnectionLostError, ParseError } from './errors';
 import type { BootConfig, FailoverStatus, FlashListing, UnitRole, UnitStatus, VersionInfo } from './facts';
 import type { PairStatus } from './model';
 import type { CommandOptions, PairConnector, UnitSession } from './ports';
@@ -88,8 +88,14 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
   // The standby address must answer when it is configured; through the mate everything is best effort,
   // because some devices refuse `failover exec mate` (or only know a few commands).
   if (connector.hasStandbyAddress) {
-    const other = await otherUnitSession(connector, active, options);
-    theirs = await readUnit(other, true, co);
+    try {
+      const other = await otherUnitSession(connector, active, options);
+      theirs = await readUnit(other, true, co);
+    } catch (e) {
+      // A standby that is reloading does not answer on its address: show what its mate sees of it.
+      if (!(e instanceof ConnectError || e instanceof ConnectionLostError || e instanceof CommandTimeoutError)) throw e;
+      theirs = {};
+    }
     if (theirs.failover?.thisHost && theirs.failover.thisHost.role !== mateRole) {
       // Both addresses reach the same unit (mid switch-over, or a misconfigured address): what it said is not the mate's.
       theirs = {};

@@ -93,10 +93,11 @@ const COMMANDS: CommandDef[] = [
     ({ ctx, args }) => {
       if (args.length === 0) return out.runningConfig(ctx.unit, ctx.pair, ctx.settings.hostname);
       const [a, b] = args;
-      if (prefixOf(a.text, 'boot') && (!b || prefixOf(b.text, 'system')) && args.length <= 2) return out.runningConfigBootSystem(ctx.unit);
-      if (prefixOf(a.text, 'asdm') && (!b || prefixOf(b.text, 'image')) && args.length <= 2) return out.runningConfigAsdmImage(ctx.unit);
-      const bad = prefixOf(a.text, 'boot') || prefixOf(a.text, 'asdm') ? args[1] : a;
-      return invalidAt(ctx, bad.start);
+      const section = prefixOf(a.text, 'boot') ? 'system' : prefixOf(a.text, 'asdm') ? 'image' : undefined;
+      if (!section) return invalidAt(ctx, a.start);
+      if (b && !prefixOf(b.text, section)) return invalidAt(ctx, b.start);
+      if (args.length > 2) return invalidAt(ctx, args[2].start);
+      return section === 'system' ? out.runningConfigBootSystem(ctx.unit) : out.runningConfigAsdmImage(ctx.unit);
     },
     EXEC,
     'any',

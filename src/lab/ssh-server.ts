@@ -4,7 +4,7 @@
 
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import { Server as SshServer, utils, type Connection } from 'ssh2';
+import { Server as SshServer, utils, type Connection, type ServerConfig } from 'ssh2';
 import type { UnitRole } from '../core/facts';
 import type { PairAddress } from '../core/ports';
 import { CliSession } from './cli';
@@ -46,7 +46,7 @@ export function generateHostKey(): HostKey {
   return { privatePem: privateKey, keyType: parsed.type, publicBlob, fingerprint };
 }
 
-const LEGACY_ALGORITHMS = {
+const LEGACY_ALGORITHMS: ServerConfig['algorithms'] = {
   kex: ['diffie-hellman-group14-sha1', 'diffie-hellman-group1-sha1'],
   cipher: ['aes256-cbc', 'aes128-cbc'],
   serverHostKey: ['ssh-rsa'],

@@ -25,17 +25,21 @@ export class UiLog implements vscode.Disposable {
     this.channel.debug(this.redactor.redact(message));
   }
 
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
   at(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
     this[level](message);
   }
 
-  /** The connector's onCommand hook for one pair: the command at info, the answer at debug, failures at warn. */
+  /** The connector's onCommand hook for one pair: the command and its answer at info, failures at warn. */
   commandRecorder(pairName: string): (r: CommandRecord) => void {
     return (r) => {
       const where = `${pairName} ${r.address}${r.via === 'mate' ? ' (mate)' : ''}`;
       this.info(`[${where}] > ${r.command}  (${r.durationMs} ms)`);
       const output = r.output.replace(/\s+$/, '');
-      if (output) this.debug(`[${where}] < ${output.split('\n').join('\n    ')}`);
+      if (output) this.info(`[${where}] < ${output.split('\n').join('\n    ')}`);
       if (r.error) this.warn(`[${where}] ${r.command}: ${r.error}`);
     };
   }

@@ -116,7 +116,7 @@ export class StatusRefresher implements vscode.Disposable {
       this.views.set(pairName, { status, loading: false, readAt: Date.now() });
     } catch (e) {
       const needs = connection?.needsUser ?? (e instanceof CredentialsNeededError ? 'credentials' : undefined);
-      const message = describeError(e);
+      const message = this.log.redact(describeError(e));
       if (options.interactive || !needs) this.log.warn(`Reading pair ${pairName} failed: ${message}`);
       this.views.set(pairName, {
         status: previous.status,

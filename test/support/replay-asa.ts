@@ -30,6 +30,8 @@ export interface ReplayOptions {
   dropOn?: string[];
   /** Also accept keyboard-interactive logins (prompt `Password: `). */
   keyboardInteractive?: boolean;
+  /** Questions asked (each answered with Enter) before a command's output, e.g. `Destination filename [x]? `. */
+  questions?: Record<string, string[]>;
   /** Public keys (OpenSSH `.pub` lines) accepted for `username`. */
   authorizedKeys?: string[];
 }
@@ -189,6 +191,15 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
         write('\r\n\r\n***\r\n*** --- START GRACEFUL SHUTDOWN ---\r\n***\r\n');
         setTimeout(() => client.end(), 20);
         return;
+      }
+      for (const question of options.questions?.[command] ?? []) {
+        write(question);
+        const key = await nextChar();
+        if (key !== '\r' && key !== '\n') {
+          write(`\r\n%Error: aborted\r\n${prompt()}`);
+          return;
+        }
+        write('\r\n');
       }
       if (command === 'terminal pager 0' && options.outputs[command] !== undefined) pagerOff = true;
       const output = command === 'enable' ? '' : options.outputs[command];

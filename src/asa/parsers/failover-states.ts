@@ -21,13 +21,17 @@ export const KNOWN_FAILOVER_STATES = [
   'Not Detected',
 ] as const;
 
-/** The known state at the start of `text` (longest match), if any. */
-export function leadingKnownState(text: string): string | undefined {
+/**
+ * The known state at the start of `text` (longest match), if any. `gluedFrom`: states at least this long
+ * may run straight into a capitalised next column (a 15-wide column filled by `Sync File System`).
+ */
+export function leadingKnownState(text: string, gluedFrom = Infinity): string | undefined {
   let best: string | undefined;
   for (const state of KNOWN_FAILOVER_STATES) {
     const head = text.slice(0, state.length);
     const next = text.charAt(state.length);
-    if (head.toLowerCase() === state.toLowerCase() && (next === '' || /\s/.test(next))) {
+    const ends = next === '' || /\s/.test(next) || (state.length >= gluedFrom && /[A-Z]/.test(next));
+    if (head.toLowerCase() === state.toLowerCase() && ends) {
       if (best === undefined || state.length > best.length) best = state;
     }
   }

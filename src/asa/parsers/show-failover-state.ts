@@ -11,6 +11,8 @@ import { isPrefixOfLongerState, knownState, leadingKnownState, parseRole, STATE_
 import { outputLines, parseError, type OutputLine } from './text';
 
 const WHAT = 'show failover state';
+/** Width of the State column. */
+const STATE_COLUMN = 15;
 
 export function parseShowFailoverState(text: string): { thisHost: FailoverPeer; otherHost?: FailoverPeer } {
   const lines = outputLines(text).filter((l) => l.text !== '');
@@ -39,10 +41,10 @@ function peer(lines: OutputLine[], at: number, text: string): FailoverPeer {
 }
 
 function readState(line: OutputLine, text: string): string {
-  const known = leadingKnownState(line.text);
+  const known = leadingKnownState(line.text, STATE_COLUMN);
   const rest = known === undefined ? '' : line.text.slice(known.length);
-  // The state column is 15 wide: a longer state may run into the reason with one space between them.
-  if (known !== undefined && (rest === '' || /^\s{2,}/.test(rest) || known.length >= 14)) {
+  // A state that fills the column may run into the reason with one space or none between them.
+  if (known !== undefined && (rest === '' || /^\s{2,}/.test(rest) || known.length >= STATE_COLUMN - 1)) {
     // On a cut line, "Active" may be the start of "Active Drain": only a following column proves it ended.
     if (!line.complete && isPrefixOfLongerState(known) && !/^\s{2,}\S/.test(rest)) {
       throw parseError(WHAT, `the state line "${line.text}" is cut short`, text);
@@ -50,6 +52,8 @@ function readState(line: OutputLine, text: string): string {
     return known;
   }
   if (!line.complete) throw parseError(WHAT, `the state line "${line.text}" is cut short`, text);
+  // `Standby Ready Comm Failure`: where the state ends and the reason starts cannot be told apart.
+  if (known !== undefined) throw parseError(WHAT, `cannot tell the state from the failure reason in "${line.text}"`, text);
   const state = line.text.split(/\s{2,}/)[0];
   if (!STATE_SHAPE.test(state)) throw parseError(WHAT, `unreadable failover state in "${line.text}"`, text);
   return knownState(state) ?? state;

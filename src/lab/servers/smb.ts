@@ -63,14 +63,14 @@ export async function startSmbServer(files: Map<string, Buffer>, opts: FileServe
 
     const output: string[] = [];
     // Own process group, so stop() can end smbd and the helpers it forks (one per connection) together.
-    child = spawn(smbd, ['--foreground', '--no-process-group', '--debug-stdout', '-s', config], {
+    child = spawn(smbd, ['--foreground', '--no-process-group', '-s', config], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d: Buffer) => output.push(d.toString('utf8')));
     child.stderr?.on('data', (d: Buffer) => output.push(d.toString('utf8')));
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
-    await waitForPort(port, exited, () => output.join('').trim().split('\n').slice(-3).join(' | '));
+    await waitForPort(port, exited, () => `${output.join('')}${readLogs(join(root, 'log'))}`.trim().split('\n').slice(-3).join(' | '));
 
     const running = child;
     let stopped: Promise<void> | undefined;
@@ -112,7 +112,7 @@ function smbConfig(root: string, port: number, opts: FileServerOptions): string 
   ncalrpc dir = ${root}/ncalrpc
   passdb backend = tdbsam:${root}/private/passdb.tdb
   ${guest ? 'map to guest = Bad User' : `username map = ${root}/users.map\n  map to guest = Never`}
-  log file = ${root}/log/log.%I-%d
+  log file = ${root}/log/smbd.log
   log level = 2
   max log size = 0
   load printers = no
@@ -152,7 +152,7 @@ function readRequests(logDir: string): FileRequest[] {
 function readLogs(logDir: string): string {
   // Synchronous on purpose: `requests` is a plain property in the FileServer contract.
   try {
-    return readdirSync(logDir).sort().map((f) => readFileSync(join(logDir, f), 'utf8')).join('\n');
+    return readdirSync(logDir).filter((f) => f.endsWith('.log')).sort().map((f) => readFileSync(join(logDir, f), 'utf8')).join('\n');
   } catch {
     return '';
   }

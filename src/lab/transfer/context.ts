@@ -51,7 +51,12 @@ export class TransferContext {
     if (this.finished || this.signal.aborted || bytes <= 0) return;
     this.total += bytes;
     this.armTimer();
-    this.options.onBytes?.(this.total);
+    try {
+      this.options.onBytes?.(this.total);
+    } catch (err) {
+      // A failing progress callback ends the transfer with its error instead of escaping from a socket event.
+      this.controller.abort(err);
+    }
   }
 
   /** Restarts the stall timer on protocol activity that carries no file bytes (login, handshakes). */

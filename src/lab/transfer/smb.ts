@@ -32,7 +32,7 @@ export async function fetchSmb(ctx: TransferContext): Promise<Buffer> {
 
   const dir = await mkdtemp(join(tmpdir(), 'asa-lab-smb-'));
   try {
-    const args = ['-s', '/dev/null', `//${host}/${share}`, '-p', String(port), '-c', `get "${file}" -`];
+    const args = ['-s', '/dev/null', `//${host}/${share}`, '-p', String(port), '-c', `get "${file}" /dev/fd/3`];
     if (ctx.username) {
       const authFile = join(dir, 'auth');
       const [domain, user] = ctx.username.includes(';') ? ctx.username.split(';', 2) : [undefined, ctx.username];
@@ -50,7 +50,15 @@ export async function fetchSmb(ctx: TransferContext): Promise<Buffer> {
 
 function run(ctx: TransferContext, args: string[], file: string, where: string): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
-    const child = spawn('smbclient', args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    // smbclient prints its errors on stdout, where `get FILE -` also puts the data. So the data goes to fd 3,
+    // made a real pipe by the shell (smbclient cannot open Node's socket pairs by path), and its text to
+    // stderr. Arguments travel as "$@", never through the shell's parser.
+    const script = 'set -o pipefail; "$0" "$@" 3>&1 1>&2 | cat';
+    const child = spawn('bash', ['-c', script, 'smbclient', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+      detached: true, // own process group: an abort ends smbclient too, not just the shell
+    });
     const chunks: Buffer[] = [];
     let stderr = '';
     let settled = false;
@@ -62,7 +70,11 @@ function run(ctx: TransferContext, args: string[], file: string, where: string):
       else resolve(data as Buffer);
     };
     const unhook = ctx.onAbort(() => {
-      child.kill('SIGTERM');
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
       settle(ctx.signal.reason);
     });
     child.stdout.on('data', (chunk: Buffer) => {
@@ -73,11 +85,13 @@ function run(ctx: TransferContext, args: string[], file: string, where: string):
       stderr += chunk.toString('utf8');
     });
     child.on('error', (err: NodeJS.ErrnoException) => {
-      settle(err.code === 'ENOENT'
-        ? ctx.error('protocol', `${ctx.shownUrl}: the lab needs Debian's smbclient for SMB copies; install it (apt-get install smbclient).`, err)
-        : ctx.error('protocol', `${ctx.shownUrl}: could not run smbclient (${err.message}).`, err));
+      settle(ctx.error('protocol', `${ctx.shownUrl}: could not run smbclient through bash (${err.message}).`, err));
     });
     child.on('close', (code) => {
+      if (code === 127) {
+        settle(ctx.error('protocol', `${ctx.shownUrl}: the lab needs Debian's smbclient for SMB copies; install it (apt-get install smbclient).`));
+        return;
+      }
       const data = Buffer.concat(chunks);
       const size = /getting file .* of size (\d+) as/.exec(stderr);
       if (code === 0 && size && Number(size[1]) === data.length) {

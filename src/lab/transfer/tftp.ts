@@ -31,12 +31,25 @@ export function fetchTftp(ctx: TransferContext): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let done = false;
 
-    const finish = (err?: unknown, data?: Buffer) => {
+    let tsize: number | undefined;
+    let retransmit: NodeJS.Timeout | undefined;
+    // Repeats the last packet when the server has been quiet for a while (lost RRQ, ACK or DATA).
+    const armRetransmit = () => {
+      if (retransmit) clearTimeout(retransmit);
+      retransmit = setTimeout(() => {
+        if (done) return;
+        socket.send(lastSent, lastSentTo, host);
+        armRetransmit();
+      }, retransmitMs);
+    };
+    /** Ends the transfer; a parting packet (final ACK, ERROR) is sent before the socket closes. */
+    const finish = (err: unknown, data?: Buffer, parting?: Buffer) => {
       if (done) return;
       done = true;
-      clearInterval(retransmit);
+      clearTimeout(retransmit);
       unhook();
-      socket.close();
+      if (parting && serverPort !== undefined) socket.send(parting, serverPort, host, () => socket.close());
+      else socket.close();
       if (err) reject(err);
       else resolve(data as Buffer);
     };
@@ -44,6 +57,7 @@ export function fetchTftp(ctx: TransferContext): Promise<Buffer> {
       lastSent = packet;
       lastSentTo = toPort;
       socket.send(packet, toPort, host);
+      armRetransmit();
     };
     const unhook = ctx.onAbort(() => {
       const reason = ctx.signal.reason;
@@ -51,12 +65,8 @@ export function fetchTftp(ctx: TransferContext): Promise<Buffer> {
         finish(ctx.error('unreachable', `${ctx.shownUrl}: no TFTP server answered at ${host}:${port} within ${Math.round(ctx.timeoutMs / 1000)} s. Check the server address and port and that the server is running.`));
         return;
       }
-      if (serverPort !== undefined) socket.send(encodeError(TFTP_ERROR.NOT_DEFINED, 'Transfer cancelled'), serverPort, host);
-      finish(reason);
+      finish(reason, undefined, encodeError(TFTP_ERROR.NOT_DEFINED, 'Transfer cancelled'));
     });
-    const retransmit = setInterval(() => {
-      if (!done) socket.send(lastSent, lastSentTo, host);
-    }, retransmitMs);
 
     socket.on('error', (err) => finish(ctx.error('unreachable', `${ctx.shownUrl}: cannot send to ${host}:${port} (${err.message}).`, err)));
     socket.on('message', (msg, rinfo) => {
@@ -76,11 +86,12 @@ export function fetchTftp(ctx: TransferContext): Promise<Buffer> {
           if (expected !== 1 || chunks.length > 0) return;
           const size = Number(packet.options.get('blksize') ?? DEFAULT_BLOCK_SIZE);
           if (!Number.isInteger(size) || size < MIN_BLOCK_SIZE || size > Math.min(MAX_BLOCK_SIZE, REQUESTED_BLOCK_SIZE)) {
-            socket.send(encodeError(TFTP_ERROR.OPTION_REFUSED, 'Bad blksize'), serverPort, host);
-            finish(ctx.error('protocol', `${ctx.shownUrl}: the TFTP server offered a block size of ${packet.options.get('blksize')}, which was not asked for.`));
+            finish(ctx.error('protocol', `${ctx.shownUrl}: the TFTP server offered a block size of ${packet.options.get('blksize')}, which was not asked for.`), undefined, encodeError(TFTP_ERROR.OPTION_REFUSED, 'Bad blksize'));
             return;
           }
           blockSize = size;
+          const offeredSize = Number(packet.options.get('tsize'));
+          if (Number.isInteger(offeredSize) && offeredSize > 0) tsize = offeredSize;
           ctx.alive();
           send(encodeAck(0), serverPort);
           return;
@@ -92,11 +103,22 @@ export function fetchTftp(ctx: TransferContext): Promise<Buffer> {
               return;
             }
             chunks.push(Buffer.from(packet.data));
-            send(encodeAck(packet.block), serverPort);
+            const last = packet.data.length < blockSize;
+            const ack = encodeAck(packet.block);
             expected = nextBlock(expected);
             ctx.received(packet.data.length);
             if (done) return; // aborted from the progress callback
-            if (packet.data.length < blockSize) finish(undefined, Buffer.concat(chunks));
+            if (!last) {
+              send(ack, serverPort);
+              return;
+            }
+            const data = Buffer.concat(chunks);
+            if (tsize !== undefined && data.length !== tsize) {
+              finish(ctx.error('protocol', `${ctx.shownUrl}: the TFTP transfer ended after ${data.length} of the ${tsize} bytes the server announced.`));
+              return;
+            }
+            // The final ACK must leave before the socket closes, or the server never learns the transfer completed.
+            finish(undefined, data, ack);
           } else if (packet.block === ((expected + 0xffff) & 0xffff)) {
             // Our ACK was lost and the server repeated the block: acknowledge it again.
             socket.send(encodeAck(packet.block), serverPort, host);

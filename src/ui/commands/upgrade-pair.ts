@@ -52,7 +52,11 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
       return undefined;
     }
   }
-  const pair = await resolvePair(s.pairs, target, { title: `${verb} which pair?`, filter: (p) => !s.controller.isRunning(p.name) });
+  const pair = await resolvePair(s.pairs, target, {
+    title: `${verb} which pair?`,
+    filter: (p) => !s.controller.isRunning(p.name),
+    noneMessage: 'Every pair is being upgraded already: show the progress, or wait for it to finish.',
+  });
   if (!pair) return undefined;
   if (s.controller.isRunning(pair.name)) {
     void vscode.window.showErrorMessage(`An upgrade of ${pair.name} is already running. Show its progress, or cancel it first.`);
@@ -100,7 +104,8 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
     if (!choice) return undefined;
     asdm = 'location' in choice ? choice.location : undefined;
   }
-  let mode = forcedMode ?? args?.mode;
+  // Automation that names the ASA image and no mode means a full upgrade (a picker would wait forever).
+  let mode = forcedMode ?? args?.mode ?? (automated ? 'upgrade' : undefined);
   if (!mode) {
     mode = await pickMode(`${title}: what to do`);
     if (!mode) return undefined;

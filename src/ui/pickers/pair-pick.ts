@@ -17,7 +17,7 @@ export function pairNameOf(arg: unknown): string | undefined {
 export async function resolvePair(
   pairs: PairStore,
   arg: unknown,
-  options: { title: string; filter?: (p: PairConfig) => boolean },
+  options: { title: string; filter?: (p: PairConfig) => boolean; noneMessage?: string },
 ): Promise<PairConfig | undefined> {
   const named = pairNameOf(arg);
   if (named !== undefined) {
@@ -27,7 +27,9 @@ export async function resolvePair(
   }
   const candidates = pairs.all().filter(options.filter ?? (() => true));
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage('No pair to choose from. Add one with "ASA Upgrade: Add Pair" or open the lab.');
+    void vscode.window.showInformationMessage(
+      pairs.all().length === 0 ? 'No pair to choose from. Add one with "ASA Upgrade: Add Pair" or open the lab.' : (options.noneMessage ?? 'No pair fits this command right now.'),
+    );
     return undefined;
   }
   if (candidates.length === 1) return candidates[0];

@@ -6,7 +6,7 @@ import { fetchImage, TransferError } from '../../../src/lab/transfer';
 import { startFileServer, SmbUnavailableError, type FileProtocol, type FileServer } from '../../../src/lab/servers';
 import {
   IMAGE, PASSWORD, USERNAME, WRONG_PASSWORD,
-  closedTcpPort, closedUdpPort, imageBytes, rejection, sha256, withPassword,
+  closedTcpPort, closedUdpPort, eventually, imageBytes, rejection, sha256, withPassword,
 } from './support';
 
 const PROTOCOLS: { protocol: FileProtocol; hasAuth: boolean }[] = [
@@ -47,7 +47,8 @@ for (const { protocol, hasAuth } of PROTOCOLS) {
       assert.ok(seen.length > 1, `progress reported ${seen.length} time(s)`);
       assert.deepEqual([...seen].sort((a, b) => a - b), seen, 'progress only grows');
       assert.equal(seen[seen.length - 1], image.length);
-      assert.deepEqual(server?.requests.at(-1), { file: IMAGE, ok: true });
+      const last = await eventually(() => server?.requests.at(-1), (r) => r?.ok === true);
+      assert.deepEqual(last, { file: IMAGE, ok: true });
     });
 
     it('says not-found for a file the server does not have', async () => {

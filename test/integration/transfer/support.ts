@@ -54,3 +54,13 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { re
   }
   throw new Error('expected the transfer to fail, but it succeeded');
 }
+
+/** Waits for a condition the server learns a moment after the client (e.g. TFTP's last ACK, smbd's log). */
+export async function eventually<T>(read: () => T, ok: (value: T) => boolean, withinMs = 2000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const value = read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

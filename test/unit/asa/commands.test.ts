@@ -83,10 +83,12 @@ describe('the exact commands sent to an ASA', () => {
     assert.throws(() => asaDialect.onMate('show version\nreload noconfirm'), InvalidInputError);
   });
 
-  it('never repeats a URL password in its refusal', () => {
+  it('says why an argument was refused without repeating it, since it may hold a password', () => {
     assert.throws(
-      () => asaDialect.copy('ftp://user:S3cr3t@192.0.2.10/a b.bin', 'a.bin'),
-      (e: unknown) => e instanceof InvalidInputError && !e.message.includes('S3cr3t'),
+      () => asaDialect.copy('ftp://user:S3 cr3t@192.0.2.10/a.bin', 'a.bin'),
+      (e: unknown) => e instanceof InvalidInputError && !e.message.includes('cr3t') && /image location .* holds a space/.test(e.message),
     );
+    assert.throws(() => asaDialect.verify('a.bin\nreload', 'md5'), /line break, which would start another command/);
+    assert.throws(() => asaDialect.verify('a?.bin', 'md5'), /makes the ASA print help/);
   });
 });

@@ -27,6 +27,19 @@ describe('show failover state', () => {
     });
   }
 
+  it('reads a state that fills its column and runs straight into the failure reason', () => {
+    const text = `${HEADER}\nThis host  -   Secondary\n               Sync File SystemNone\nOther host -   Primary\n               Active Config AppliedComm Failure\n`;
+    assert.deepEqual(parseShowFailoverState(text), {
+      thisHost: { role: 'secondary', state: 'Sync File System' },
+      otherHost: { role: 'primary', state: 'Active Config Applied' },
+    });
+  });
+
+  it('refuses a line where the state and the failure reason cannot be told apart', () => {
+    const text = `${HEADER}\nThis host  -   Primary\n               Active         None\nOther host -   Secondary\n               Standby Ready Comm Failure\n`;
+    assert.throws(() => parseShowFailoverState(text), /cannot tell the state from the failure reason/);
+  });
+
   it('reads a state with no failure reason after it', () => {
     const text = `${HEADER}\nThis host  -   Primary\n               Active\nOther host -   Secondary\n               Cold Standby\n`;
     assert.deepEqual(parseShowFailoverState(text), {

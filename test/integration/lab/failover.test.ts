@@ -1,0 +1,143 @@
+import { strict as assert } from 'node:assert';
+import { makeImageBytes, startLab, type LabPair } from '../../../src/lab';
+import { connectFails, RawShell } from './raw-shell';
+
+const NEW_ASA = 'asa9-20-2-smp-k8.bin';
+const NEW_ASDM = 'asdm-7201.bin';
+const JOIN_STATES = ['Failed', 'Negotiation', 'Cold Standby', 'Sync Config', 'Sync File System', 'Bulk Sync', 'Standby Ready'];
+
+describe('lab failover pair: switch-over, reload, replication', function () {
+  this.timeout(30000);
+  let lab: LabPair;
+  const shells: RawShell[] = [];
+  beforeEach(async () => {
+    lab = await startLab({ reloadSeconds: 1.5, failoverSeconds: 0.2 });
+  });
+  afterEach(async () => {
+    for (const s of shells.splice(0)) s.close();
+    await lab.stop();
+  });
+  const open = async (address: 'active' | 'standby'): Promise<RawShell> => {
+    const s = await RawShell.login(lab, address);
+    shells.push(s);
+    return s;
+  };
+  const putNewImages = (): void => {
+    for (const unit of ['primary', 'secondary'] as const) {
+      lab.putFile(unit, NEW_ASA, makeImageBytes(NEW_ASA, 1000));
+      lab.putFile(unit, NEW_ASDM, makeImageBytes(NEW_ASDM, 1000));
+    }
+  };
+
+  it('moves both addresses on a switch-over and drops the sessions on them', async () => {
+    const active = await open('active');
+    const standby = await open('standby');
+    await active.run('no failover active');
+    assert.equal(await active.waitClosed(), true, 'the session on the active address drops');
+    assert.equal(await standby.waitClosed(), true, 'the session on the standby address drops');
+    assert.equal(lab.units.secondary.isActive, true);
+    const again = await open('active');
+    assert.match(await again.run('show failover'), /^This host: Secondary - (Just Active|Active Drain|Active Applying Config|Active Config Applied|Active)$/m);
+    await lab.waitFor((l) => l.units.secondary.state === 'Active', 5000);
+    again.send('');
+    assert.match(await again.waitFor(/# $/), /asa-lab\/sec\/act# $/);
+    const other = await open('standby');
+    assert.match(await other.run('show failover'), /^This host: Primary - Standby Ready$/m);
+    assert.deepEqual(
+      lab.history.failovers().map((e) => [e.from, e.to]),
+      [['primary', 'secondary']],
+    );
+    assert.ok(lab.history.sessions().filter((e) => e.kind === 'session-drop').length >= 2);
+  });
+
+  it('failover active on the standby takes the active role', async () => {
+    const standby = await open('standby');
+    await standby.run('failover active');
+    await standby.waitClosed();
+    await lab.waitFor((l) => l.units.secondary.state === 'Active', 5000);
+    assert.equal(lab.unitAt('active')?.role, 'secondary');
+    assert.equal(lab.unitAt('standby')?.role, 'primary');
+  });
+
+  it('replicates configuration and write memory from the active unit to the standby', async () => {
+    putNewImages();
+    const s = await open('active');
+    for (const c of ['configure terminal', 'clear configure boot system', `boot system disk0:/${NEW_ASA}`, 'boot system disk0:/asa9-18-4-22-smp-k8.bin', `asdm image disk0:/${NEW_ASDM}`, 'end']) {
+      assert.equal(await s.run(c), '', c);
+    }
+    assert.deepEqual(lab.units.secondary.bootImages, [`disk0:/${NEW_ASA}`, 'disk0:/asa9-18-4-22-smp-k8.bin']);
+    assert.deepEqual(lab.units.secondary.savedBootImages, ['disk0:/asa9-18-4-22-smp-k8.bin'], 'not saved before write memory');
+    const wr = await s.run('write memory');
+    assert.match(wr, /^Building configuration\.\.\.$/m);
+    assert.match(wr, /^\[OK\]$/m);
+    assert.deepEqual(lab.units.secondary.savedBootImages, [`disk0:/${NEW_ASA}`, 'disk0:/asa9-18-4-22-smp-k8.bin']);
+    assert.equal(lab.units.secondary.savedAsdmImage, `disk0:/${NEW_ASDM}`);
+    assert.equal(await s.run('failover exec mate show running-config boot system'), `boot system disk0:/${NEW_ASA}\nboot system disk0:/asa9-18-4-22-smp-k8.bin`);
+    assert.match(await s.run('show bootvar'), new RegExp(`^BOOT variable = disk0:/${NEW_ASA};disk0:/asa9-18-4-22-smp-k8.bin$`, 'm'));
+  });
+
+  it('reloads the standby through the real states and brings it back on the image boot system names', async () => {
+    putNewImages();
+    const s = await open('active');
+    for (const c of ['configure terminal', 'clear configure boot system', `boot system disk0:/${NEW_ASA}`, 'boot system disk0:/asa9-18-4-22-smp-k8.bin', `asdm image disk0:/${NEW_ASDM}`, 'end', 'write memory']) {
+      await s.run(c);
+    }
+    const standby = await open('standby');
+    assert.equal(await s.run('failover reload-standby'), '');
+    assert.equal(await standby.waitClosed(), true, 'the reloading unit drops its sessions');
+    assert.ok(await connectFails(lab.standbyEndpoint.port, lab.credentials.username, lab.credentials.password), 'a reloading unit refuses connections');
+    assert.match(await s.run('show failover'), /^Other host: Secondary - Failed$/m);
+    await lab.waitFor((l) => l.units.secondary.state === 'Standby Ready', 10000, 'Standby Ready');
+    assert.deepEqual(lab.history.states('secondary'), ['Standby Ready', ...JOIN_STATES]);
+    assert.equal(lab.units.secondary.version, '9.20(2)');
+    assert.equal(lab.units.secondary.asdmVersion, '7.20(1)');
+    assert.equal(lab.units.secondary.reloadCount, 1);
+    assert.match(await s.run('show failover'), /^Version: Ours 9\.18\(4\)22, Mate 9\.20\(2\)$/m);
+    const back = await open('standby');
+    const version = await back.run('show version');
+    assert.match(version, /^Cisco Adaptive Security Appliance Software Version 9\.20\(2\)$/m);
+    assert.match(version, /^asa-lab up \d+ secs?$/m, 'uptime restarts');
+    assert.match(await back.run('show failover'), /^Version: Ours 9\.20\(2\), Mate 9\.18\(4\)22$/m);
+    assert.equal(lab.history.reloads('secondary').length, 1);
+  });
+
+  it('hands the active role to the standby when the active unit reloads, and never leaves the pair without one', async () => {
+    const s = await open('active');
+    s.send('reload');
+    await s.waitFor(/Proceed with reload\? \[confirm\]$/);
+    s.send('');
+    await s.waitFor(/SHUTDOWN NOW/);
+    assert.equal(await s.waitClosed(), true);
+    await lab.waitFor((l) => l.units.secondary.isActive, 2000);
+    assert.equal(lab.unitAt('active')?.role, 'secondary');
+    await lab.waitFor((l) => l.units.primary.state === 'Standby Ready', 10000);
+    assert.equal(lab.units.secondary.isActive, true, 'failover is not preemptive');
+    assert.deepEqual(lab.history.failovers().map((e) => e.to), ['secondary']);
+  });
+
+  it('asks to save a modified configuration before reload', async () => {
+    const s = await open('active');
+    await s.run('configure terminal');
+    await s.run('boot system disk0:/asa9-18-4-22-smp-k8.bin');
+    await s.run('no boot system disk0:/asa9-18-4-22-smp-k8.bin');
+    await s.run('asdm image disk0:/asdm-7181-152.bin');
+    await s.run('boot system disk0:/other.bin');
+    await s.run('end');
+    s.send('reload');
+    await s.waitFor(/System config has been modified\. Save\? \[Y\]es\/\[N\]o: $/);
+    s.send('n');
+    await s.waitFor(/Proceed with reload\? \[confirm\]$/);
+    s.send('n');
+    await s.waitFor(/# $/);
+    assert.equal(lab.units.primary.isUp, true, 'answering no cancels the reload');
+  });
+
+  it('boots the first boot system image that exists, falling back to the next', async () => {
+    const s = await open('active');
+    for (const c of ['configure terminal', 'clear configure boot system', 'boot system disk0:/asa9-20-2-smp-k8.bin', 'boot system disk0:/asa9-18-4-22-smp-k8.bin', 'end', 'write memory', 'failover reload-standby']) {
+      await s.run(c);
+    }
+    await lab.waitFor((l) => l.units.secondary.state === 'Standby Ready' && l.units.secondary.reloadCount === 1, 10000);
+    assert.equal(lab.units.secondary.version, '9.18(4)22', 'the new image is not on flash, so the old one boots');
+  });
+});
