@@ -65,9 +65,10 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     async close(): Promise<void> {
       const pending = [...sessions.values()];
       sessions.clear();
-      await Promise.all(pending.map((p) => p.then((s) => s.close(), () => undefined)));
+      // Ending the clients first also stops connections still being opened.
       for (const client of open) client.end();
       open.clear();
+      await Promise.all(pending.map((p) => p.then((s) => s.close(), () => undefined)));
     },
   };
 
@@ -220,7 +221,7 @@ const AUTH_ADVICE: Record<AsaPairConnection['auth']['method'], string> = {
 function connectFailure(err: Error & { level?: string; code?: string }, c: AsaPairConnection, where: string, connectMs: number, redactor: Redactor): Error {
   const message = redactor.redact(err.message ?? String(err));
   if (err.level === 'client-authentication') {
-    return new AuthenticationError(`authentication failed for ${c.username} at ${where}: ${AUTH_ADVICE[c.auth.method]}.`);
+    return new AuthenticationError(`authentication failed for ${c.username} at ${where}: ${AUTH_ADVICE[c.auth.method]}`);
   }
   if (/private key|passphrase/i.test(message) && c.auth.method === 'publickey') return keyFailure(err, c);
   if (err.code === 'ECONNREFUSED') {

@@ -30,7 +30,7 @@ export interface AsaShellOptions {
   /** Shown in messages: `127.0.0.1:2222`. */
   where: string;
   commandTimeoutMs: number;
-  redactor: { redact(text: string): string } | Redactor;
+  redactor: Pick<Redactor, 'redact'>;
   onCommand?: (record: CommandRecord) => void;
   /** The device's error line in an output, if any (parsers' findCommandError). */
   findError: (text: string) => string | undefined;

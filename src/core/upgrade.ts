@@ -9,7 +9,7 @@ import { requestHasMaskedCredentials, redactRequest, type Journal, type JournalR
 import type { PairStatus, PhaseId, PhaseStatus, PlanStep, UpgradeEvent, UpgradeOutcome, UpgradeOutcomeKind, UpgradePlan, UpgradeRequest } from './model';
 import { PairLock } from './pair-lock';
 import { asdmImageFor, bootListFor, buildPlanDetailed, flashPathFor, normalizeImagePath, STEP } from './plan';
-import type { ResolvedImage } from './preconditions';
+import { resolveImages, type ResolvedImage } from './preconditions';
 import type { CommandDialect, PairConnector, UnitSession } from './ports';
 import { Redactor } from './redact';
 import { adviseNextAction, describeObservation, isTransient, observePair, snapshotOf, type PairObservation } from './snapshot';
@@ -162,6 +162,13 @@ class UpgradeRun {
   private async sequence(): Promise<UpgradeOutcome> {
     const { connector, dialect, request } = this.a;
     this.phase('preconditions', 'running');
+    // A bad image name or URL is refused before anything connects to the pair.
+    const inputProblems = resolveImages(request).problems;
+    if (inputProblems.length) {
+      const message = `The upgrade cannot start; nothing was changed on the pair:\n${inputProblems.map((p) => `  - ${p}`).join('\n')}`;
+      this.phase('preconditions', 'failed', message);
+      return this.finish({ outcome: 'refused', message });
+    }
     const previous = this.a.resume ? this.a.journal?.load() : undefined;
     if (this.a.resume) await this.settle();
     const status = await readPairStatus(connector, { signal: this.a.signal, timeoutMs: this.o.commandTimeoutMs });

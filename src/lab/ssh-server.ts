@@ -33,6 +33,14 @@ export interface HostKey {
   fingerprint: string;
 }
 
+let firstKey: HostKey | undefined;
+
+/** The key a new lab starts with: generated once per process, since RSA key generation takes a while. */
+export function initialHostKey(): HostKey {
+  firstKey ??= generateHostKey();
+  return firstKey;
+}
+
 export function generateHostKey(): HostKey {
   const { privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -67,7 +75,7 @@ export class PairSshServers {
     private readonly settings: LabSettings,
     private readonly ssh2Settings: SshSettings,
   ) {
-    this.rotateHostKey();
+    this.useHostKey(initialHostKey());
     pair.listener = {
       dropSessions: (match, reason) => this.drop((c) => match({ unit: c.unit, address: c.address }), reason),
       rotateHostKey: () => this.rotateHostKey(),
@@ -92,7 +100,11 @@ export class PairSshServers {
 
   /** A new host key for both addresses, from the next connection on (fault host-key-changes). */
   rotateHostKey(): void {
-    this.hostKey = generateHostKey();
+    this.useHostKey(generateHostKey());
+  }
+
+  private useHostKey(key: HostKey): void {
+    this.hostKey = key;
     this.ssh = new SshServer(
       {
         hostKeys: [this.hostKey.privatePem],
@@ -105,6 +117,7 @@ export class PairSshServers {
 
   private accept(address: PairAddress, socket: Socket): void {
     socket.on('error', () => {});
+    socket.setNoDelay(true);
     const unit = this.pair.unitAt(address);
     if (!unit) {
       // Nobody holds this address now (the unit is reloading): the connection fails at once.

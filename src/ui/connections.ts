@@ -1,6 +1,7 @@
 // One connector per pair, reused by every refresh (the connector keeps its SSH sessions open). An upgrade gets
 // a dedicated connector of its own so a refresh never interleaves commands with it.
 
+import type { CommandRecord } from '../core/ports';
 import type { Redactor } from '../core/redact';
 import type { CredentialStore } from './credentials';
 import { loadEngine, type AsaConnection, type PairConnectorHandle } from './engine-loader';
@@ -39,9 +40,9 @@ export class ConnectionPool {
     return connection;
   }
 
-  /** A connector only for one job; the caller closes it. */
-  dedicated(pair: PairConfig): Promise<PairConnection> {
-    return this.create(pair, true);
+  /** A connector only for one job (its commands also go to `onCommand`); the caller closes it. */
+  dedicated(pair: PairConfig, onCommand?: (r: CommandRecord) => void): Promise<PairConnection> {
+    return this.create(pair, true, onCommand);
   }
 
   async close(pairName: string): Promise<void> {
@@ -54,13 +55,14 @@ export class ConnectionPool {
     await Promise.all([...this.shared.keys()].map((name) => this.close(name)));
   }
 
-  private async create(pair: PairConfig, interactive: boolean): Promise<PairConnection> {
+  private async create(pair: PairConfig, interactive: boolean, extraOnCommand?: (r: CommandRecord) => void): Promise<PairConnection> {
     const engine = await loadEngine();
     const settings = readSettings();
     const defaultPort = pair.port ?? 22;
     const active = engine.parseEndpoint(pair.active, defaultPort);
     const standby = pair.standby ? engine.parseEndpoint(pair.standby, defaultPort) : undefined;
     const state: { interactive: boolean; needsUser?: 'credentials' | 'host-key' } = { interactive };
+    const logCommand = this.log.commandRecorder(pair.name);
     const verify = this.hostKeys.verifier(pair.name, () => state.interactive);
     const connection: AsaConnection = {
       active,
@@ -91,7 +93,10 @@ export class ConnectionPool {
       },
       algorithms: pair.algorithms,
       timeouts: { commandMs: settings.commandTimeoutMs },
-      onCommand: this.log.commandRecorder(pair.name),
+      onCommand: (r) => {
+        logCommand(r);
+        extraOnCommand?.(r);
+      },
       redactor: this.redactor,
     };
     const connector = engine.createPairConnector(connection);

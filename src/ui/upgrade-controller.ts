@@ -227,7 +227,7 @@ export class UpgradeController implements vscode.Disposable {
     let connection: Awaited<ReturnType<ConnectionPool['dedicated']>> | undefined;
     const runIt = async (): Promise<UpgradeOutcome> => {
       try {
-        connection = await this.pool.dedicated(pair);
+        connection = await this.pool.dedicated(pair, (record) => onEvent({ type: 'command', at: Date.now(), record }));
         return await engine.runUpgrade({
           connector: connection.connector,
           dialect: engine.asaDialect,

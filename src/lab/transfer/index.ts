@@ -31,7 +31,8 @@ export async function fetchImage(url: string, options: FetchImageOptions = {}): 
   try {
     parsed = new URL(url);
   } catch {
-    throw new TransferError('protocol', `${redactUrlCredentials(url)} is not a URL the lab can fetch. Use ftp, tftp, http, https, scp or smb://server/path/file.`);
+    // Not echoed: masking credentials needs a URL that parses.
+    throw new TransferError('protocol', 'The copy source is not a URL. Use ftp, tftp, http, https, scp or smb://[user:password@]server/path/file.');
   }
   const client = CLIENTS[parsed.protocol];
   if (!client) {

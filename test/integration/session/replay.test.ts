@@ -124,7 +124,7 @@ describe('ASA SSH session against recorded device outputs', function () {
     const d = await device();
     await assert.rejects(connector(d, {}, { password: 'wrong-pass', enablePassword: ENABLE }).connect('active'), (e: unknown) => {
       assert.ok(e instanceof AuthenticationError);
-      assert.equal(e.message, `authentication failed for ntc at 127.0.0.1:${d.port}: check the user name and password (ASA_PASSWORD).`);
+      assert.equal(e.message, `authentication failed for ntc at 127.0.0.1:${d.port}: check the user name and password (ASA_PASSWORD)`);
       assert.ok(!e.message.includes('wrong-pass'));
       return true;
     });

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PairLock } from '../../../src/core/pair-lock';
 import { asaDialect } from '../../../src/asa/commands';
 import { runUpgrade } from '../../../src/core/upgrade';
 import { changingCommands, NEW_ASA, startBench, type Bench } from './support';
@@ -42,7 +46,7 @@ describe('an upgrade refused by a precondition touches nothing', function () {
   it('when the image is not an ASA image, before connecting', async () => {
     bench = await startBench();
     await expectRefusal(/not an ASA image file name/, { request: bench.request({ asa: bench.images.url('asdm-7201.bin').replace('asdm-7201.bin', 'firmware.bin') }) });
-    assert.deepEqual(bench.lab.history.commands(), bench.lab.history.commands().filter((c) => /^show |^dir|^terminal|^enable|^failover exec mate (show|dir)/.test(c)));
+    assert.deepEqual(bench.lab.history.commands(), []);
   });
 
   it('when the image is not newer than what the pair runs', async () => {
@@ -52,10 +56,6 @@ describe('an upgrade refused by a precondition touches nothing', function () {
 
   it('when another job holds the pair', async () => {
     bench = await startBench();
-    const { PairLock } = await import('../../../src/core/pair-lock');
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'lock-it-'));
     const held = PairLock.acquire('lab-pair', 'another window', dir);
     try {
@@ -65,6 +65,7 @@ describe('an upgrade refused by a precondition touches nothing', function () {
       assert.deepEqual(changingCommands(bench.lab), []);
     } finally {
       held.release();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
