@@ -236,6 +236,6 @@ function connectFailure(err: Error & { level?: string; code?: string }, c: AsaPa
     const legacy = c.algorithms === 'legacy' ? '' : ' Older ASA releases only offer SHA-1/CBC algorithms: enable the legacy algorithm set (--legacy-algorithms, or algorithms: "legacy" for the pair).';
     return new ConnectError(`SSH algorithm mismatch with ${where}: ${message.replace(/^Handshake failed: /i, '')}.${legacy}`);
   }
-  if (err.code === 'ECONNRESET') return new ConnectError(`${where} reset the connection during the SSH handshake: check that SSH is enabled for your address.`);
+  if (err.code === 'ECONNRESET') return new ConnectError(`${where} reset the connection during the SSH handshake: the unit may be reloading, or SSH is not enabled for your address.`);
   return new ConnectError(`Cannot connect to ${where}: ${message}`);
 }

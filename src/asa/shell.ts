@@ -95,6 +95,9 @@ export class AsaShell {
       try {
         first = await shell.waitFor('', options.commandTimeoutMs, { stopOnPassword: false });
       } catch (e) {
+        if (e instanceof ConnectionLostError) {
+          throw new ConnectError(`${options.where} closed the session right after login, before showing a prompt (the unit may be reloading or switching over); try again shortly.`);
+        }
         if (!(e instanceof CommandTimeoutError)) throw e;
         const seen = cleanTerminalText(shell.raw).trim().split('\n').slice(-2).join(' | ');
         throw new ConnectError(

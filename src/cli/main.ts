@@ -7,6 +7,7 @@ import { redactUrlCredentials } from '../core/redact';
 import { demoCommand } from './commands/demo';
 import { labCommand } from './commands/lab';
 import { planCommand } from './commands/plan';
+import { resumeCommand } from './commands/resume';
 import { statusCommand } from './commands/status';
 import { upgradeCommand } from './commands/upgrade';
 import { EXIT, type CliIo } from './io';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   status: statusCommand,
   plan: planCommand,
   upgrade: upgradeCommand,
+  resume: resumeCommand,
   demo: demoCommand,
 };
 

@@ -10,9 +10,16 @@ Usage:
   asa-upgrade plan    CONNECTION --asa IMAGE [--asdm IMAGE] [--download-only]
       Print the exact steps and commands an upgrade would run, touching nothing.
   asa-upgrade upgrade CONNECTION --asa IMAGE [--asdm IMAGE] [--download-only] [--yes] [--journal FILE]
-      Show the plan, ask for confirmation (unless --yes), then run it with a live view.
-  asa-upgrade resume  CONNECTION --journal FILE [--yes]
-      Continue an interrupted upgrade from where the pair really is.
+                      [--poll-ms N]
+      Show the plan, ask for confirmation (unless --yes), then run it with a live view. The job is recorded
+      after every step in the journal FILE (default ~/.asa-upgrade/journals/HOST_PORT.json, named after
+      --active); while that journal holds a job that was cut off, upgrade refuses and points to resume.
+  asa-upgrade resume  CONNECTION [--journal FILE] [--asa URL] [--asdm URL] [--yes] [--poll-ms N]
+      Continue an interrupted or stopped upgrade from its journal (same default as upgrade). Both units are
+      read again and the job goes on from where the pair really is: a unit already on the new version is
+      not reloaded again and an image already on flash is not copied again. The journal never keeps a URL
+      password: when a copy is still needed from such a URL, give it again with --asa/--asdm (same image
+      file; the server may differ). Exit codes as upgrade.
   asa-upgrade demo [--reload-seconds N]
       Start a lab pair and an image server, and upgrade the pair end to end.
 
@@ -27,6 +34,7 @@ CONNECTION:
   --agent                     authenticate with ssh-agent (SSH_AUTH_SOCK)
   --legacy-algorithms         also offer the older SSH algorithms older ASA releases need
   --verbose                   print every command sent and every answer (secrets redacted) on stderr
+  --poll-ms N                 (upgrade, resume) how often to poll a unit while waiting, in ms (default 2000)
 
 IMAGE: disk0:/FILE (already on flash) or a URL: ftp://, tftp://, http://, https://, scp://, smb://
        e.g. http://10.0.0.5/images/asa9-20-2-smp-k8.bin, scp://user@10.0.0.5/asdm-7201.bin

@@ -59,6 +59,16 @@ export interface RunUpgradeArgs {
 /** A stop with a message for the user, raised inside the runner and turned into an outcome. */
 class Stop extends UpgradeStoppedError {}
 
+const PHASE_DOING: Record<PhaseId, string> = {
+  preconditions: 'checking the preconditions',
+  download: 'downloading the images',
+  'boot-config': 'setting the boot images',
+  'reload-secondary': 'reloading the secondary',
+  'failover-to-secondary': 'failing over to the secondary',
+  'reload-primary': 'reloading the primary',
+  'failover-to-primary': 'failing over back to the primary',
+};
+
 const PHASES: PhaseId[] = ['preconditions', 'download', 'boot-config', 'reload-secondary', 'failover-to-secondary', 'reload-primary', 'failover-to-primary'];
 
 export async function runUpgrade(args: RunUpgradeArgs): Promise<UpgradeOutcome> {
@@ -719,14 +729,15 @@ class UpgradeRun {
 
   // ---- outcomes ----------------------------------------------------------------------------------
 
-  private async snapshot(advice?: string) {
+  private async snapshot(advice?: string, stopReason?: string) {
     try {
       const obs = await observePair(this.a.connector, { timeoutMs: this.o.commandTimeoutMs });
       this.lastObservation = obs;
       return snapshotOf(obs, advice ?? adviseNextAction(obs, this.plan?.fromVersion, this.plan?.toVersion, this.touched));
     } catch (e) {
       const obs = this.lastObservation;
-      const note = `The pair could not be read after the stop (${(e as Error).message}).`;
+      const why = (e as Error).message;
+      const note = why === stopReason ? 'The pair could not be read after the stop (for the same reason).' : `The pair could not be read after the stop (${why}).`;
       return obs ? snapshotOf(obs, `${note} Last seen: ${describeObservation(obs)}. Check both units before doing anything else.`) : { units: [], mixedVersions: false, nextSafeAction: `${note} Check both units before doing anything else.` };
     }
   }
@@ -747,14 +758,15 @@ class UpgradeRun {
     const raw = e instanceof Error ? e.message : String(e);
     let kind: UpgradeOutcomeKind = cancelled ? 'cancelled' : 'failed';
     let message: string;
-    if (cancelled) message = `Cancelled during ${phaseTitle}; the engine stopped at a safe point and sent nothing more.`;
+    if (cancelled) message = `Cancelled while ${PHASE_DOING[phaseTitle]}; the engine stopped at a safe point and sent nothing more.`;
     else if (e instanceof PreconditionError && !this.touched.copied && !this.touched.configured && !this.touched.reloaded) {
       kind = 'refused';
       message = raw;
-    } else if (e instanceof AsaUpgradeError) message = raw;
-    else message = `Unexpected error during ${phaseTitle}: ${raw}`;
+    } else if (e instanceof Stop) message = raw;
+    else if (e instanceof AsaUpgradeError) message = `Stopped while ${PHASE_DOING[phaseTitle]}: ${raw}`;
+    else message = `Unexpected error while ${PHASE_DOING[phaseTitle]}: ${raw}`;
     if (this.phaseStatus.get(this.currentPhase) === 'running' || this.currentPhase === 'preconditions') this.phase(this.currentPhase, 'failed', message);
-    const pair = await this.snapshot();
+    const pair = await this.snapshot(undefined, raw);
     return this.finish({ outcome: kind, message, pair });
   }
 

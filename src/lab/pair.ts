@@ -109,9 +109,9 @@ export class PairModel {
 
   // ---- state ----------------------------------------------------------------------------------------
 
-  setState(u: UnitState, to: string, detail?: string): void {
+  setState(u: UnitState, to: string, detail?: string, at = Date.now()): void {
     if (u.state === to) return;
-    this.history.record({ unit: u.role, kind: 'state', from: u.state, to, detail });
+    this.history.record({ at, unit: u.role, kind: 'state', from: u.state, to, detail });
     u.state = to;
   }
 
@@ -150,18 +150,20 @@ export class PairModel {
   }
 
   /** `u` takes the active role: the addresses move, so every session on both addresses drops. */
-  takeOver(u: UnitState, reason: string): void {
+  takeOver(u: UnitState, reason: string, at = Date.now()): void {
     const old = this.active;
     if (old === u) return;
+    // One instant for the whole switch-over, and the new active state recorded first: the history never
+    // shows a moment without an active unit that the real pair would not have had.
     this.setActiveRole(u.role);
-    this.lastFailoverAt = new Date();
-    this.history.record({ unit: u.role, kind: 'failover', from: old?.role, to: u.role, detail: reason });
+    this.lastFailoverAt = new Date(at);
+    this.history.record({ at, unit: u.role, kind: 'failover', from: old?.role, to: u.role, detail: reason });
+    this.setState(u, ACTIVATE_STATES[0], reason, at);
     if (old?.up) {
       old.sequence++;
-      this.setState(old, 'Standby Ready', reason);
+      this.setState(old, 'Standby Ready', reason, at);
     }
     const step = (this.timing.failoverSeconds * 1000) / (ACTIVATE_STATES.length - 1);
-    this.setState(u, ACTIVATE_STATES[0], reason);
     this.sequenceOn(
       u,
       ACTIVATE_STATES.slice(1).map((s, i) => [step * (i + 1), () => this.setState(u, s)] as [number, () => void]),
@@ -178,14 +180,16 @@ export class PairModel {
     u.abort.abort();
     u.abort = new AbortController();
     u.up = false;
-    this.history.record({ unit: u.role, kind: 'reload-start', detail: reason });
-    this.setState(u, 'Failed', reason);
+    const at = Date.now();
+    this.history.record({ at, unit: u.role, kind: 'reload-start', detail: reason });
     this.listener.dropSessions((s) => s.unit === u.role, `reload of ${u.role}`);
     if (u.isActive) {
+      // An active unit that reloads hands over first (as a graceful reload does on real units).
       const mate = this.mateOf(u);
-      if (mate.up) this.takeOver(mate, `Other unit reloaded (${u.role})`);
+      if (mate.up) this.takeOver(mate, `Other unit reloaded (${u.role})`, at);
       else this.setActiveRole(undefined);
     }
+    this.setState(u, 'Failed', reason, at);
     const epoch = u.epoch;
     this.schedule(this.timing.reloadSeconds * 1000 * DOWN_UNTIL, () => {
       if (u.epoch === epoch) this.boot(u);

@@ -2,6 +2,7 @@
 // one read per pair at a time, in the background (the tree only renders what is already known).
 
 import * as vscode from 'vscode';
+import { HostKeyRejectedError } from '../core/errors';
 import type { PairStatus } from '../core/model';
 import { CredentialsNeededError } from './credentials';
 import type { ConnectionPool } from './connections';
@@ -124,11 +125,14 @@ export class StatusRefresher implements vscode.Disposable {
         readAt: previous.readAt,
         error: {
           message: needs === 'credentials' ? `Credentials needed to read ${pairName}.` : needs === 'host-key' ? `The host key of ${pairName} is not trusted yet.` : message,
-          action: {
-            title: needs === 'credentials' ? 'Sign in' : needs === 'host-key' ? 'Review the host key' : 'Retry',
-            command: 'asaUpgrade.refresh',
-            arguments: [pairName],
-          },
+          action:
+            e instanceof HostKeyRejectedError && e.knownFingerprint
+              ? { title: 'Review trusted host keys', command: 'asaUpgrade.editPair', arguments: [pairName] }
+              : {
+                  title: needs === 'credentials' ? 'Sign in' : needs === 'host-key' ? 'Review the host key' : 'Retry',
+                  command: 'asaUpgrade.refresh',
+                  arguments: [pairName],
+                },
         },
       });
       // A failed session may be half-open; start clean next time.

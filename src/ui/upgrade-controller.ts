@@ -260,7 +260,12 @@ export class UpgradeController implements vscode.Disposable {
             this.log.warn(`Cancelling the upgrade of ${pair.name} at the next safe point.`);
             controller.abort();
           });
-          job.report = (title) => progress.report({ message: title ? `${title}…` : undefined });
+          let reported: string | undefined;
+          job.report = (title) => {
+            if (title === reported) return;
+            reported = title;
+            progress.report({ message: title ? `${title}…` : undefined });
+          };
           return runIt();
         },
       );

@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { asaDialect } from '../../asa/commands';
+import { formatEndpoint, parseEndpoint } from '../../asa';
+import { InvalidInputError } from '../../core/errors';
 import type { UpgradeEvent, UpgradeOutcome, UpgradeRequest } from '../../core/model';
 import { buildPlan } from '../../core/plan';
 import { readPairStatus } from '../../core/status';
-import { runUpgrade } from '../../core/upgrade';
+import { runUpgrade, type UpgradeOptions } from '../../core/upgrade';
 import { FileJournal } from '../../core/journal';
 import type { Redactor } from '../../core/redact';
 import { commandLogger } from '../command-log';
@@ -14,16 +18,58 @@ import { EXIT, type CliIo } from '../io';
 import { LiveView, PHASE_TITLES } from '../live-view';
 import { imageOptions, requestFromFlags } from '../request';
 
+/** Flags shared by upgrade and resume. */
+export const jobOptions = {
+  yes: { type: 'boolean' },
+  journal: { type: 'string' },
+  'poll-ms': { type: 'string' },
+} as const;
+
+/** The pair's identity in locks and journals: the active address as typed, normalised. */
+export function pairKeyOf(active: string | undefined): string {
+  return formatEndpoint(parseEndpoint(active ?? '', 22));
+}
+
+/**
+ * Where a job's journal lives when --journal is not given: one file per pair under the home directory, so a
+ * crashed or killed upgrade can be resumed without having planned for it.
+ */
+export function defaultJournalPath(pairKey: string, env: NodeJS.ProcessEnv): string {
+  const home = env.HOME || homedir();
+  return join(home, '.asa-upgrade', 'journals', `${pairKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+}
+
+export function pollOption(text: string | undefined): Partial<UpgradeOptions> {
+  if (text === undefined) return {};
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 50 || ms > 60_000) throw new InvalidInputError(`--poll-ms must be a whole number of milliseconds from 50 to 60000, not "${text}".`);
+  return { pollIntervalMs: ms };
+}
+
 export async function upgradeCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...connectionOptions, ...imageOptions, yes: { type: 'boolean' }, journal: { type: 'string' } },
+    options: { ...connectionOptions, ...imageOptions, ...jobOptions },
     strict: true,
   });
   const request = requestFromFlags(values);
+  const options = pollOption(values['poll-ms']);
+  const pairKey = pairKeyOf(values.active);
+  const journalPath = values.journal ?? defaultJournalPath(pairKey, io.env);
+  const previous = new FileJournal(journalPath).load();
+  if (previous && !previous.outcome) {
+    // A job that never recorded an end was cut off (crash, kill, lost terminal): a new job would lose its record
+    // of the reloads already sent, so continuing it is the only safe way on.
+    io.err.write(
+      `An upgrade of ${previous.pairKey} to ${previous.toVersion ?? 'a new version'} was interrupted (journal ${journalPath}, last written ${new Date(previous.updatedAt).toISOString()}).\n` +
+        `Continue it with: asa-upgrade resume --journal ${journalPath} CONNECTION\n` +
+        `or, if you are sure it no longer applies, delete ${journalPath} and run the upgrade again. Nothing was changed.\n`,
+    );
+    return EXIT.refused;
+  }
   const { connector, redactor } = connectorFromFlags(values, io.env, { onCommand: values.verbose ? commandLogger(io.err) : undefined });
   try {
-    return await planConfirmAndRun({ connector, redactor, request, yes: values.yes === true, journalPath: values.journal, io });
+    return await planConfirmAndRun({ connector, redactor, request, yes: values.yes === true, journalPath, pairKey, options, io });
   } finally {
     await connector.close();
   }
@@ -36,6 +82,8 @@ export async function planConfirmAndRun(args: {
   request: UpgradeRequest;
   yes: boolean;
   journalPath?: string;
+  pairKey?: string;
+  options?: Partial<UpgradeOptions>;
   io: CliIo;
   onEvent?: (e: UpgradeEvent) => void;
 }): Promise<number> {
@@ -47,7 +95,23 @@ export async function planConfirmAndRun(args: {
     io.out.write('Not confirmed: nothing was changed. (Use --yes to run without asking.)\n');
     return EXIT.refused;
   }
+  return runWithLiveView({ ...args, resume: false, owner: 'asa-upgrade upgrade' });
+}
 
+/** Runs (or resumes) the job with the live view, prints the outcome and timeline, and returns the exit code. */
+export async function runWithLiveView(args: {
+  connector: CliConnector;
+  redactor: Redactor;
+  request: UpgradeRequest;
+  journalPath?: string;
+  pairKey?: string;
+  options?: Partial<UpgradeOptions>;
+  resume: boolean;
+  owner: string;
+  io: CliIo;
+  onEvent?: (e: UpgradeEvent) => void;
+}): Promise<number> {
+  const { connector, redactor, request, io } = args;
   const view = new LiveView(io.out);
   const controller = new AbortController();
   const onSigint = (): void => {
@@ -65,6 +129,10 @@ export async function planConfirmAndRun(args: {
       request,
       signal: controller.signal,
       journal: args.journalPath ? new FileJournal(args.journalPath) : undefined,
+      resume: args.resume,
+      redactor,
+      options: args.options,
+      ...(args.pairKey ? { lock: { owner: args.owner, pairKey: args.pairKey } } : {}),
       onEvent: (e) => {
         view.onEvent(e);
         args.onEvent?.(e);
@@ -79,6 +147,9 @@ export async function planConfirmAndRun(args: {
   if (outcome.pair) {
     for (const u of outcome.pair.units) io.out.write(`  ${u.role}: ${u.state}, ${u.version}${u.isActive ? ' (active)' : ''}\n`);
     if (outcome.pair.nextSafeAction) io.out.write(`Next safe action: ${redactor.redact(outcome.pair.nextSafeAction)}\n`);
+  }
+  if (args.journalPath && outcome.outcome !== 'upgraded' && outcome.outcome !== 'downloaded' && outcome.outcome !== 'refused') {
+    io.out.write(`The job is recorded in ${args.journalPath}; continue it with: asa-upgrade resume --journal ${args.journalPath} CONNECTION\n`);
   }
   io.out.write(`Timeline (total ${formatDuration(Date.now() - started)}):\n`);
   for (const t of view.timeline.filter((t) => t.status !== 'running')) {

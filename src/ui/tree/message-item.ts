@@ -9,7 +9,8 @@ export class MessageItem extends vscode.TreeItem {
     kind: 'error' | 'info' | 'loading',
     action?: { title: string; command: string; arguments?: unknown[] },
   ) {
-    super(message, vscode.TreeItemCollapsibleState.None);
+    // The label stays one short line; the whole message is in the tooltip.
+    super(message.length > 90 ? `${message.slice(0, 88).trimEnd()}…` : message, vscode.TreeItemCollapsibleState.None);
     this.id = `${pairName}/message/${kind}`;
     this.contextValue = kind === 'error' ? 'message.error' : 'message';
     this.iconPath =

@@ -18,7 +18,7 @@ interface RunRequest {
   grep?: string;
 }
 
-export async function activate(): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') return;
   const markerPath = path.join(folder.uri.fsPath, '.asa-vscode-test.json');
@@ -28,6 +28,8 @@ export async function activate(): Promise<void> {
   } catch {
     return;
   }
+  // Extensions' log files (the "ASA Upgrade" output channel among them) sit next to this extension's own.
+  process.env.ASA_TEST_LOGS_ROOT ??= path.dirname(context.logUri.fsPath);
   // One run per marker: a reload of the window must not run the suites a second time.
   if (fs.existsSync(request.results)) return;
   try {
