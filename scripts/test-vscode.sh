@@ -81,7 +81,9 @@ cat >"$ud/User/settings.json" <<'JSON'
   "git.autoRepositoryDetection": false,
   "github.gitAuthentication": false,
   "window.restoreWindows": "none",
-  "window.dialogStyle": "custom"
+  "window.dialogStyle": "custom",
+  "remote.autoForwardPorts": false,
+  "remote.restoreForwardedPorts": false
 }
 JSON
 

@@ -113,6 +113,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabPair> {
     makeUnit('secondary'),
   );
   pair.lastFailoverAt = new Date(Date.now() - INITIAL_UPTIME_MS + 60_000);
+  pair.formedAt = pair.lastFailoverAt;
   pair.units.primary.activeSince = pair.lastFailoverAt.getTime();
   const servers = new PairSshServers(pair, settings, {
     username: credentials.username,

@@ -206,12 +206,36 @@ export function showFailoverState(u: UnitState, pair: PairModel): string {
   ].join('\n');
 }
 
-/** `show failover history`, from the lab's own record of this unit's transitions. */
-export function showFailoverHistory(u: UnitState, history: LabHistory): string {
+/** How each unit came up when the pair was formed, before the lab started recording. */
+const FORMATION: Record<'primary' | 'secondary', [string, string, string][]> = {
+  primary: [
+    ['Not Detected', 'Negotiation', 'No Error'],
+    ['Negotiation', 'Just Active', 'No Active unit found'],
+    ['Just Active', 'Active Drain', 'No Active unit found'],
+    ['Active Drain', 'Active Applying Config', 'No Active unit found'],
+    ['Active Applying Config', 'Active Config Applied', 'No Active unit found'],
+    ['Active Config Applied', 'Active', 'No Active unit found'],
+  ],
+  secondary: [
+    ['Not Detected', 'Negotiation', 'No Error'],
+    ['Negotiation', 'Cold Standby', 'Detected an Active mate'],
+    ['Cold Standby', 'Sync Config', 'Detected an Active mate'],
+    ['Sync Config', 'Sync File System', 'Detected an Active mate'],
+    ['Sync File System', 'Bulk Sync', 'Detected an Active mate'],
+    ['Bulk Sync', 'Standby Ready', 'Detected an Active mate'],
+  ],
+};
+
+/** `show failover history`: the pair's formation, then the lab's own record of this unit's transitions. */
+export function showFailoverHistory(u: UnitState, history: LabHistory, formedAt: Date): string {
   const rule = '='.repeat(74);
   const lines = [rule, `${'From State'.padEnd(27)}${'To State'.padEnd(27)}Reason`, rule];
+  const row = (at: Date, from: string, to: string, reason: string): void => {
+    lines.push(asaTime(at), `${from.padEnd(27)}${to.padEnd(27)}${reason}`, '');
+  };
+  for (const [from, to, reason] of FORMATION[u.role]) row(formedAt, from, to, reason);
   for (const t of history.events.filter((e) => e.kind === 'state' && e.unit === u.role)) {
-    lines.push(asaTime(new Date(t.at)), `${(t.from ?? '').padEnd(27)}${(t.to ?? '').padEnd(27)}${t.detail ?? 'No Error'}`, '');
+    row(new Date(t.at), t.from ?? '', t.to ?? '', t.detail ?? 'No Error');
   }
   lines.push(rule);
   return lines.join('\n');

@@ -40,6 +40,8 @@ export class PairModel {
   readonly faults = new FaultBook();
   activeRole: UnitRole | undefined = 'primary';
   lastFailoverAt = new Date();
+  /** When the pair formed (primary active), for `show failover history`. */
+  formedAt = new Date();
   listener: PairListener = { dropSessions: () => {}, rotateHostKey: () => {} };
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;

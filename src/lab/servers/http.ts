@@ -4,14 +4,14 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { LAB_TLS_CERT, LAB_TLS_KEY } from './lab-certificate';
+import { labCertificate } from './lab-certificate';
 import { encodePath, userInfo, type FileRequest, type FileServer, type FileServerOptions } from './types';
 
 export async function startHttpServer(protocol: 'http' | 'https', files: Map<string, Buffer>, opts: FileServerOptions): Promise<FileServer> {
   const requests: FileRequest[] = [];
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => serve(req, res, files, opts, requests);
   const server = protocol === 'https'
-    ? https.createServer({ cert: LAB_TLS_CERT, key: LAB_TLS_KEY }, handler)
+    ? https.createServer(labCertificate(), handler)
     : http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,57 +1,36 @@
-// LAB ONLY. A fixed self-signed certificate and its private key for the lab's HTTPS file server on 127.0.0.1.
-// The key is public on purpose (it is committed): it protects nothing and must never serve anything but the
-// lab. Node cannot mint X.509 certificates itself, so it was made once with:
-//   openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj /CN=127.0.0.1 \
-//     -addext subjectAltName=IP:127.0.0.1,DNS:localhost
-// The lab's HTTPS client trusts exactly this certificate (besides the usual roots), not any certificate.
+// LAB ONLY: the certificate of the lab's HTTPS file server on 127.0.0.1. Node cannot mint X.509 certificates
+// itself, so it is made once per process with OpenSSL (Debian's `openssl`, installed with the test packages)
+// and never written anywhere but a temporary folder. No private key is committed or shipped in the bundle.
+// The lab's HTTPS client trusts exactly the certificates minted here (besides the usual roots).
 
-export const LAB_TLS_CERT = `-----BEGIN CERTIFICATE-----
-MIIDJzCCAg+gAwIBAgIUIKJQ2JoHe5qkimdlkRtRW1eTFeQwDQYJKoZIhvcNAQEL
-BQAwFDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyNTExNTk0MloYDzIxMjYx
-MTAxMTE1OTQyWjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwggEiMA0GCSqGSIb3DQEB
-AQUAA4IBDwAwggEKAoIBAQCvtu7DcXUf9SPQ7wuliOaibFa6t+7AnSQam1zyqPSX
-PnRls3ODoQynC2l2oJlXWRTELrO3sRqMK/gP/4ZUcPIZwHrFlL6dgzoHZX5EARwh
-5hwlfQU9/QFJSUn82GftYqV19YN7mNKwGSg3IDWfNBBhAEEM+nR3rziQhFUjqDWF
-WZzaZLeK3QJaIZ1uv/CnfmjDpqMHZB2r9+Y+bw4XqOEkLLLSjO94BDoFmdWoSlU0
-m81DTlinPJ0Yk8OH5jaS/iyh/fta+GDTW1lM/rLMl9pFqyPMWDoOkiKzrAAnhiwg
-sXV3KL+5o/s/3nJig/AU3vWwdm7WYvhe80BOOK66LXpLAgMBAAGjbzBtMB0GA1Ud
-DgQWBBRxxmn2q+DFtaawfRTpbO2I1NKAuDAfBgNVHSMEGDAWgBRxxmn2q+DFtaaw
-fRTpbO2I1NKAuDAPBgNVHRMBAf8EBTADAQH/MBoGA1UdEQQTMBGHBH8AAAGCCWxv
-Y2FsaG9zdDANBgkqhkiG9w0BAQsFAAOCAQEAAuUf+6/RELVXASgtAmHZCE07NAbI
-2jG84i9Q6IK/K4ox9Ip6foqKe8wUHibL3XupnJ1PLz5x7omjDssa0YR8fm/t4rts
-E05FZ/dV4QzDlWsduZ79MPMAKR6NzutXwfQFfWV9ZMgRrOI6ylQh2G/UJtlMgFae
-RIGdDm9iJyiLkTIEn5y+PjC9mQyOWrpyCohn0qnjJ98T9NMsUQ9dNNlr/0lNQjbW
-eQgCmAg+WrJ/CeYqRvdcLWZJ5zeR+gmMV18eQM8duIrpCetnBmey4PNFHPZFQZSL
-gMJCmdfdhDXE4jnXkVp6UED+3sPM5O4dATAa4cryDPa3FOsbvAXEn//HYw==
------END CERTIFICATE-----
-`;
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-export const LAB_TLS_KEY = `-----BEGIN PRIVATE KEY-----
-MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCvtu7DcXUf9SPQ
-7wuliOaibFa6t+7AnSQam1zyqPSXPnRls3ODoQynC2l2oJlXWRTELrO3sRqMK/gP
-/4ZUcPIZwHrFlL6dgzoHZX5EARwh5hwlfQU9/QFJSUn82GftYqV19YN7mNKwGSg3
-IDWfNBBhAEEM+nR3rziQhFUjqDWFWZzaZLeK3QJaIZ1uv/CnfmjDpqMHZB2r9+Y+
-bw4XqOEkLLLSjO94BDoFmdWoSlU0m81DTlinPJ0Yk8OH5jaS/iyh/fta+GDTW1lM
-/rLMl9pFqyPMWDoOkiKzrAAnhiwgsXV3KL+5o/s/3nJig/AU3vWwdm7WYvhe80BO
-OK66LXpLAgMBAAECggEAAZKPB3O7+xm8BNIm1gfoHHsAubIMsm+Vk6FhTxChA7t8
-2i4lcf+ed947xuKADM6Qx4KtfA7bMHbyRN5iCt5p5D4bOypuHEXA3rETVLN313vS
-M6mvQtNBUDEWNuuO3op79ZbJYvFGrWnEON4SbMbQALY6Xs3c/fc09+IfSu7l77gO
-SHUuAJZIX0i/gCXjRMzOc2s/ohoVkrlqjzzPDdW+lA2ACDWtjYB1N7X/AI8riPeq
-5ApNDXeQYUy4mZAcnd1CdMsKJK3EdzeYO/lodSGR8fCl/bnQnvPhhv4s9rpCJzC/
-vW5FGL9Qj5izFWh2BiB//qYFcKpHvtRP2Z9WEXcxIQKBgQDgUurkBZQQ/yKsFisc
-whyPV0jjVJPxlyJDv1hUmEVJEQX1/tbMAlf/oKvuFR3xnAhXYc2449eVc5Mruh63
-HXUsiEbf6s+iSeCJszf1B8jOxaFK9Ocr8d+86RywCY/QULwDWBdpLDQDZpbwuiD8
-FkyFc13um33b55nTeiOUt+Oy6wKBgQDIhtZhC2FnZWtJIBrdopEZRTapEP/kJP07
-MzKIVHujgxN+wRGvtkSvTJxoGKnWjOuxXuivk/wfDl6zLbbVPUhCpE1JZGm3xzdl
-EU/UAzblTZVVu19xu5PaK5b4bN6fRaKLJBVBKDX/voo14VQkZ/ktnAZZFULG3eYd
-MrgL6Nu+IQKBgDDWXIUgIchBg47rlJ9CM22RlzDG7R6fxLnzIovoSs1Jg3626JSp
-vfbNSCEhP8+mJLrBdERYdkr3SocukhlTtHrpgGSnfmTaqKPR/NC/zRwXMrJa9yk+
-E3PRXImGy2SS7xvbRd2D3h8ParUmEKBRSn+TSlP0TkZd+cNsx+pMzqnZAoGBAIpF
-6DfcyBqrJZK0D7J68gDx6CImtb0VAIU85YB6eRMkRGIoMdDvJ2eVtVhWgW6Pl8qj
-/mFr8vNbTlPRlvxtmJFTiHOuSPPP7FPF3zz7xnPRzsLiRItBZE+RtTWypMRBGTdG
-910JpEqokddbfFDqXTllGD9/WJ+WzaGeoqibtkLhAoGBAMtjYvG9+b57SQy+MOCJ
-A0kkcxBv1JqbsHisxRg95QG5GkJ/QQC1Oux7BkPWWdYXYpqttfc6re7ptmYI3g7S
-VSf7Zos0I0t3IlpuSf7aHCumGrN9SynbVIZJnG7GCNdUsnChKsyEWBjBMmVRz2G1
-GLosqxnlFNK14fv77L/T8zSm
------END PRIVATE KEY-----
-`;
+let minted: { cert: string; key: string } | undefined;
+
+export function labCertificate(): { cert: string; key: string } {
+  if (minted) return minted;
+  const dir = mkdtempSync(join(tmpdir(), 'asa-lab-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    minted = { cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8') };
+    return minted;
+  } catch (e) {
+    throw new Error(`The lab's HTTPS server needs the openssl command to make its certificate (apt-get install openssl): ${(e as Error).message}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The lab certificates this process made, for the lab's own HTTPS client to trust. */
+export function trustedLabCertificates(): string[] {
+  return minted ? [minted.cert] : [];
+}

@@ -4,12 +4,11 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
-import { LAB_TLS_CERT } from '../servers/lab-certificate';
+import { trustedLabCertificates } from '../servers/lab-certificate';
 import type { TransferContext } from './context';
 import { errorCode, isUnreachableCode } from './errors';
 
 const MAX_REDIRECTS = 5;
-const TRUSTED_CAS = [...tls.rootCertificates, LAB_TLS_CERT];
 
 export async function fetchHttp(ctx: TransferContext): Promise<Buffer> {
   let url = new URL(ctx.url.href);
@@ -50,7 +49,7 @@ function getOnce(ctx: TransferContext, url: URL): Promise<Outcome> {
       agent: false,
     };
     const request = url.protocol === 'https:'
-      ? https.request({ ...options, ca: TRUSTED_CAS })
+      ? https.request({ ...options, ca: [...tls.rootCertificates, ...trustedLabCertificates()] })
       : http.request(options);
     let responded = false;
     const unhook = ctx.onAbort(() => {

@@ -1,0 +1,289 @@
+// The browser test: what a new user does with the mouse, then with the keyboard only, in code-server driven by
+// Debian's Chromium. Each scenario opens its own window, so each gets its own extension host and its own lab
+// pair (which starts on 9.18(4)22).
+//   mouse:    ASA Upgrade view -> "Open Lab" welcome button -> lab pair in the tree -> right-click "Upgrade Pair..."
+//             -> ASA image and ASDM image from the lab's image server -> "Upgrade" -> confirm the modal -> the
+//             webview reaches the end with every phase done -> the tree shows the primary active on the new version
+//   keyboard: the same from the command palette (F1), typing and Enter only, then "Show Log"
+// Screenshots: test-results/tree.png, test-results/webview.png, and one per step under test-results/browser/.
+//   usage: tsx scripts/vscode/browser-test.ts --url http://127.0.0.1:PORT/ --workspace DIR [--out test-results]
+//            [--only mouse|keyboard] [--upgrade-timeout 240]
+// Prints mocha-style "N passing"/"N failing"; exit code 0 when both scenarios passed.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { args, launchChromium, openWorkbench, screenshot } from './workbench';
+
+const a = args();
+const url = a.url;
+const workspace = resolve(a.workspace ?? 'out/vscode-tests/workspace-browser');
+const outDir = resolve(a.out ?? 'test-results');
+const stepsDir = join(outDir, 'browser');
+const upgradeTimeoutMs = Number(a['upgrade-timeout'] ?? 240) * 1000;
+const NEW_VERSION = '9.20(2)';
+const LAB_PAIR = 'Lab pair';
+const UI_TIMEOUT = 30_000;
+
+interface StepLog {
+  scenario: string;
+  steps: Array<{ title: string; ms: number; error?: string }>;
+}
+
+/** Runs named steps in order; the first failure ends the scenario with a screenshot of where it stood. */
+class Scenario {
+  readonly log: StepLog;
+  private n = 0;
+  constructor(
+    readonly name: string,
+    readonly page: Page,
+  ) {
+    this.log = { scenario: name, steps: [] };
+    console.log(`\n  ${name}`);
+  }
+
+  async step(title: string, fn: () => Promise<void>, shot?: string): Promise<void> {
+    const started = Date.now();
+    this.n++;
+    try {
+      await fn();
+      if (shot) await screenshot(this.page, stepsDir, `${this.name}-${String(this.n).padStart(2, '0')}-${shot}`);
+      const ms = Date.now() - started;
+      this.log.steps.push({ title, ms });
+      console.log(`    ✓ ${title} (${ms}ms)`);
+    } catch (e) {
+      const ms = Date.now() - started;
+      const error = e instanceof Error ? e.message : String(e);
+      this.log.steps.push({ title, ms, error });
+      console.log(`    ✗ ${title} (${ms}ms)\n${error.replace(/^/gm, '        ')}`);
+      await screenshot(this.page, stepsDir, `${this.name}-${String(this.n).padStart(2, '0')}-FAILED`).catch(() => undefined);
+      throw e;
+    }
+  }
+}
+
+// ---- workbench helpers (VS Code's DOM; playwright's CSS pierces the open shadow roots of menus) ----
+
+function sidebar(page: Page): Locator {
+  return page.locator('.part.sidebar');
+}
+
+function treeRow(page: Page, text: string | RegExp): Locator {
+  return sidebar(page).locator('.monaco-list-row').filter({ hasText: text });
+}
+
+function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+function quickPickRow(page: Page, text: string | RegExp): Locator {
+  return quickInput(page).locator('.quick-input-list .monaco-list-row').filter({ hasText: text });
+}
+
+async function quickPickTitled(page: Page, title: RegExp): Promise<void> {
+  await quickInput(page).locator('.quick-input-title').filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+}
+
+/** The progress panel's document: the webview iframe's inner "active-frame". */
+function webview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+async function unitsShown(page: Page, version: string, activeRole = 'Primary'): Promise<void> {
+  const standbyRole = activeRole === 'Primary' ? 'Secondary' : 'Primary';
+  await treeRow(page, LAB_PAIR).first().waitFor({ timeout: 60_000 });
+  // The units appear once the first status read of the lab pair finished.
+  await treeRow(page, new RegExp(`${activeRole}.*\\bActive\\b.*${escape(version)}`)).first().waitFor({ timeout: 60_000 });
+  await treeRow(page, new RegExp(`${standbyRole}.*Standby Ready.*${escape(version)}`)).first().waitFor({ timeout: 60_000 });
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function expandPair(page: Page): Promise<void> {
+  const row = treeRow(page, LAB_PAIR).first();
+  await row.waitFor({ timeout: 60_000 });
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+}
+
+async function waitForUpgradeEnd(page: Page): Promise<string[]> {
+  const doc = webview(page);
+  await doc.locator('#phases li.phase').first().waitFor({ timeout: UI_TIMEOUT });
+  const outcome = doc.locator('#outcome');
+  await outcome.waitFor({ state: 'visible', timeout: upgradeTimeoutMs });
+  const cls = (await outcome.getAttribute('class')) ?? '';
+  const text = (await outcome.innerText()).trim();
+  if (!/\bupgraded\b/.test(cls)) throw new Error(`the upgrade did not end upgraded: ${text}`);
+  const phases = await doc.locator('#phases li.phase').evaluateAll((lis) =>
+    lis.map((li) => `${li.querySelector('.phase-title')?.textContent ?? '?'}: ${li.querySelector('.phase-status')?.textContent ?? '?'}`),
+  );
+  const notDone = phases.filter((p) => !p.endsWith(': done'));
+  if (notDone.length) throw new Error(`phases not done at the end: ${notDone.join('; ')}`);
+  return phases;
+}
+
+async function openPalette(page: Page, command: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const box = quickInput(page).locator('input');
+  await box.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await page.keyboard.type(command);
+  await quickPickRow(page, command).first().waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
+// ---- the scenarios ----
+
+async function mouse(browser: Browser): Promise<StepLog> {
+  const { page } = await openWorkbench(browser, url, workspace);
+  const s = new Scenario('mouse', page);
+  let asaImage = '';
+  let asdmImage = '';
+  try {
+    await s.step('the workbench opens with the ASA Upgrade activity bar entry', async () => {
+      await page.locator('.part.activitybar').getByRole('tab', { name: /ASA Upgrade/ }).waitFor({ timeout: 60_000 });
+    }, 'workbench');
+    await s.step('the ASA Upgrade view shows its welcome with "Open Lab"', async () => {
+      const tab = page.locator('.part.activitybar').getByRole('tab', { name: /ASA Upgrade/ });
+      if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      await sidebar(page).getByRole('button', { name: 'Open Lab' }).waitFor({ timeout: UI_TIMEOUT });
+    }, 'welcome');
+    await s.step('"Open Lab" puts the lab pair in the tree: primary Active, secondary Standby Ready', async () => {
+      await sidebar(page).getByRole('button', { name: 'Open Lab' }).click();
+      await expandPair(page);
+      await unitsShown(page, '9.18(4)22');
+      await screenshot(page, outDir, 'tree');
+    }, 'tree');
+    await s.step('right-click the lab pair shows "Upgrade Pair..."', async () => {
+      await treeRow(page, LAB_PAIR).first().click({ button: 'right' });
+      await page.getByRole('menuitem', { name: /Upgrade Pair/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    }, 'context-menu');
+    await s.step('"Upgrade Pair..." asks for the ASA image; the lab\'s newer image is offered', async () => {
+      await page.getByRole('menuitem', { name: /Upgrade Pair/ }).first().click();
+      await quickPickTitled(page, /ASA image/);
+      const row = quickPickRow(page, /newer than running/).filter({ hasText: /\.bin/ }).first();
+      await row.waitFor({ timeout: UI_TIMEOUT });
+      asaImage = /[\w.-]+\.bin/.exec(await row.innerText())?.[0] ?? '';
+    }, 'pick-asa');
+    await s.step('pick the ASA image, then the ASDM image', async () => {
+      await quickPickRow(page, asaImage).first().click();
+      await quickPickTitled(page, /ASDM image/);
+      const row = quickPickRow(page, /newer than running/).filter({ hasText: /asdm.*\.bin/ }).first();
+      await row.waitFor({ timeout: UI_TIMEOUT });
+      asdmImage = /[\w.-]+\.bin/.exec(await row.innerText())?.[0] ?? '';
+      await screenshot(page, stepsDir, 'mouse-pick-asdm');
+      await row.click();
+      await quickPickTitled(page, /what to do/i);
+    }, 'pick-mode');
+    await s.step('choose "Upgrade"; the modal lists the plan', async () => {
+      await quickPickRow(page, /Upgrade/).filter({ hasText: /reload the secondary/ }).first().click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 60_000 });
+      const text = await dialog.innerText();
+      if (!text.includes(asaImage.replace(/\.bin$/, '')) && !text.includes(NEW_VERSION)) throw new Error(`the confirmation does not name the new image: ${text}`);
+    }, 'confirm');
+    await s.step('confirm: the progress webview runs every phase to the end', async () => {
+      await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Upgrade' }).click();
+      await webview(page).locator('#phases li.phase').first().waitFor({ timeout: UI_TIMEOUT });
+      await screenshot(page, stepsDir, 'mouse-webview-running');
+      const phases = await waitForUpgradeEnd(page);
+      await screenshot(page, outDir, 'webview');
+      console.log(`      phases: ${phases.join(', ')}`);
+    }, 'webview-end');
+    await s.step(`the tree shows the primary Active and the secondary Standby Ready on ${NEW_VERSION}`, async () => {
+      await unitsShown(page, NEW_VERSION);
+    }, 'tree-after');
+  } finally {
+    console.log(`      images picked: ${asaImage || '-'}, ${asdmImage || '-'}`);
+    await page.context().close();
+  }
+  return s.log;
+}
+
+async function keyboard(browser: Browser): Promise<StepLog> {
+  const { page } = await openWorkbench(browser, url, workspace);
+  const s = new Scenario('keyboard', page);
+  try {
+    await s.step('F1 "ASA Upgrade: Open Lab" starts the lab and shows it in the tree', async () => {
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+      await openPalette(page, 'ASA Upgrade: Open Lab');
+      await expandPair(page);
+      await unitsShown(page, '9.18(4)22');
+    }, 'open-lab');
+    await s.step('F1 "ASA Upgrade: Upgrade Pair..." then type the image names and Enter', async () => {
+      await openPalette(page, 'ASA Upgrade: Upgrade Pair...');
+      // With one pair the pair pick may be skipped; when it shows, pick the lab by name.
+      await quickInput(page).locator('.quick-input-title').filter({ hasText: /which pair|ASA image/ }).first().waitFor({ timeout: UI_TIMEOUT });
+      if (await quickInput(page).locator('.quick-input-title').filter({ hasText: /which pair/ }).count()) {
+        await page.keyboard.type(LAB_PAIR);
+        await page.keyboard.press('Enter');
+      }
+      await quickPickTitled(page, /ASA image/);
+      await quickPickRow(page, /newer than running/).first().waitFor({ timeout: UI_TIMEOUT });
+      await page.keyboard.type('asa9-20');
+      await quickPickRow(page, 'asa9-20').first().waitFor({ timeout: UI_TIMEOUT });
+      await page.keyboard.press('Enter');
+      await quickPickTitled(page, /ASDM image/);
+      await page.keyboard.type('asdm-72');
+      await quickPickRow(page, 'asdm-72').first().waitFor({ timeout: UI_TIMEOUT });
+      await page.keyboard.press('Enter');
+      await quickPickTitled(page, /what to do/i);
+      await page.keyboard.type('Upgrade');
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-dialog-box').waitFor({ timeout: 60_000 });
+    }, 'confirm');
+    await s.step('Enter on the modal starts the upgrade; the webview reaches the end', async () => {
+      const upgrade = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Upgrade' });
+      // The dialog focuses its first button; Tab to it if focus is elsewhere, never click.
+      for (let i = 0; i < 6 && !(await upgrade.evaluate((b) => b === document.activeElement || b.contains(document.activeElement))); i++) await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await waitForUpgradeEnd(page);
+      await unitsShown(page, NEW_VERSION);
+    }, 'webview-end');
+    await s.step('F1 "ASA Upgrade: Show Log" shows the commands in the output channel', async () => {
+      await openPalette(page, 'ASA Upgrade: Show Log');
+      const output = page.locator('.part.panel');
+      await output.locator('.view-lines').filter({ hasText: /copy \/noconfirm|failover/ }).first().waitFor({ timeout: UI_TIMEOUT });
+    }, 'log');
+  } finally {
+    await page.context().close();
+  }
+  return s.log;
+}
+
+async function main(): Promise<number> {
+  if (!url) throw new Error('--url of the running code-server is required');
+  mkdirSync(workspace, { recursive: true });
+  mkdirSync(stepsDir, { recursive: true });
+  const browser = await launchChromium();
+  const logs: StepLog[] = [];
+  let passed = 0;
+  let failed = 0;
+  const started = Date.now();
+  try {
+    for (const [name, scenario] of [['mouse', mouse], ['keyboard', keyboard]] as const) {
+      if (a.only && a.only !== name) continue;
+      try {
+        logs.push(await scenario(browser));
+        passed++;
+      } catch {
+        failed++;
+      }
+    }
+  } finally {
+    await browser.close();
+    writeFileSync(join(outDir, 'browser', 'steps.json'), JSON.stringify(logs, null, 2));
+  }
+  console.log(`\n  ${passed} passing (${Math.round((Date.now() - started) / 1000)}s)`);
+  if (failed) console.log(`  ${failed} failing`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`browser test: ${e instanceof Error ? e.stack : String(e)}`);
+    console.log('\n  0 passing\n  1 failing');
+    process.exit(1);
+  },
+);

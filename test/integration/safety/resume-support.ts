@@ -1,0 +1,222 @@
+// Kill-and-resume scenarios: a lab pair in this process, the CLI's upgrade as a child process killed
+// (SIGKILL) at a chosen moment, then the CLI's resume until done, and checks read from the lab's own history.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { UnitRole } from '../../../src/core/facts';
+import type { JournalRecord } from '../../../src/core/journal';
+import { startLab, type LabEvent, type LabPair } from '../../../src/lab';
+import type { FileServer } from '../../../src/lab/servers/types';
+import { runCli, startCli, type CliResult } from '../../support/cli-process';
+import { assertInvariants, NEW_ASA, NEW_ASDM, NEW_VERSION } from '../upgrade/support';
+
+export type KillPoint =
+  | { kind: 'boundary'; n: number }
+  | { kind: 'command'; match: string; nth: number }
+  | { kind: 'copy-wait'; nth: number; delayMs: number }
+  | { kind: 'reload-wait'; unit: UnitRole; delayMs: number }
+  | { kind: 'failover-wait'; nth: number; delayMs: number };
+
+export function describePoint(p: KillPoint): string {
+  switch (p.kind) {
+    case 'boundary':
+      return `journal boundary #${p.n}`;
+    case 'command':
+      return `on arrival of "${p.match}" #${p.nth}`;
+    case 'copy-wait':
+      return `${p.delayMs} ms into copy #${p.nth}`;
+    case 'reload-wait':
+      return `${p.delayMs} ms into the ${p.unit}'s reload`;
+    case 'failover-wait':
+      return `${p.delayMs} ms after switch-over #${p.nth}`;
+  }
+}
+
+/** mulberry32: small, seedable, good enough to pick kill moments reproducibly. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Journal progress: every step end and every phase start/end is one save, so one boundary. */
+export function boundaryOf(record: JournalRecord | undefined): number {
+  if (!record) return 0;
+  return record.steps.length + record.phases.reduce((n, p) => n + (p.startedAt ? 1 : 0) + (p.endedAt ? 1 : 0), 0);
+}
+
+function readJournal(path: string): JournalRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as JournalRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+export const LAB_TIMING = { reloadSeconds: 1.5, failoverSeconds: 0.3, copyBytesPerSecond: 3 * 1024 * 1024 };
+
+export interface PointResult {
+  point: string;
+  killed: boolean;
+  /** Where the journal stood when the process died. */
+  boundaryAtKill: number;
+  resumes: number;
+  ms: number;
+  problems: string[];
+}
+
+/**
+ * One kill point on a fresh lab: upgrade (child process) killed at `point`, resume until exit 0 (at most 3
+ * times), then the pair and its history are checked. Problems are returned, not thrown, so one run reports all.
+ */
+export async function runKillPoint(point: KillPoint, images: FileServer): Promise<PointResult> {
+  const started = Date.now();
+  const lab = await startLab(LAB_TIMING);
+  const dir = mkdtempSync(join(tmpdir(), 'resume-kill-'));
+  const problems: string[] = [];
+  let killed = false;
+  let boundaryAtKill = 0;
+  let resumes = 0;
+  try {
+    const knownHosts = join(dir, 'known_hosts');
+    writeFileSync(knownHosts, lab.knownHostsLines());
+    const journal = join(dir, 'journal.json');
+    const conn = [
+      '--active', `127.0.0.1:${lab.activeEndpoint.port}`,
+      '--standby', `127.0.0.1:${lab.standbyEndpoint.port}`,
+      '--username', lab.credentials.username,
+      '--known-hosts', knownHosts,
+      '--journal', journal,
+      '--poll-ms', '100',
+      '--yes',
+    ];
+    const env = { ASA_PASSWORD: lab.credentials.password, ASA_ENABLE_PASSWORD: lab.credentials.enablePassword, HOME: dir };
+    const run = startCli(['upgrade', ...conn, '--asa', images.url(NEW_ASA), '--asdm', images.url(NEW_ASDM)], env);
+    const kill = (): void => {
+      if (killed || run.child.exitCode !== null) return;
+      killed = run.child.kill('SIGKILL');
+    };
+    const stopWatching = armKill(point, lab, journal, kill);
+    const timer = setTimeout(kill, 60_000);
+    const first = await run.done;
+    clearTimeout(timer);
+    stopWatching();
+    boundaryAtKill = boundaryOf(readJournal(journal));
+    if (!killed) problems.push(`the kill point was never reached (upgrade exited ${first.code}): ${tail(first)}`);
+
+    let last: CliResult | undefined;
+    while (resumes < 3) {
+      resumes++;
+      last = await runCli(['resume', ...conn], env, 90_000);
+      if (last.code === 0) break;
+    }
+    if (last?.code !== 0) problems.push(`resume did not finish after ${resumes} attempts (exit ${last?.code}): ${tail(last!)}`);
+    else if (resumes > 1) problems.push(`resume needed ${resumes} runs; the last one before success said: ${tail(last)}`);
+
+    problems.push(...checkPair(lab), ...checkHistory(lab));
+    const final = readJournal(journal);
+    if (final?.outcome?.outcome !== 'upgraded') problems.push(`the journal ends "${final?.outcome?.outcome ?? 'unfinished'}"`);
+  } catch (e) {
+    problems.push(`unexpected: ${(e as Error).stack ?? e}`);
+  } finally {
+    await lab.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { point: describePoint(point), killed, boundaryAtKill, resumes, ms: Date.now() - started, problems };
+}
+
+function tail(r: CliResult): string {
+  return `${r.stdout.split('\n').slice(-12).join('\n')}\n${r.stderr.slice(-800)}`;
+}
+
+/** Sets up the trigger; returns a function that disarms it. */
+function armKill(point: KillPoint, lab: LabPair, journal: string, kill: () => void): () => void {
+  const timers: NodeJS.Timeout[] = [];
+  const later = (ms: number): void => void timers.push(setTimeout(kill, ms));
+  if (point.kind === 'boundary') {
+    const poll = setInterval(() => {
+      if (boundaryOf(readJournal(journal)) >= point.n) kill();
+    }, 3);
+    return () => {
+      clearInterval(poll);
+      timers.forEach(clearTimeout);
+    };
+  }
+  // The lab lives in this process: hooking its history sees a command the instant it reaches the "device".
+  const history = lab.history;
+  const original = history.record.bind(history);
+  const counts = new Map<string, number>();
+  const bump = (key: string): number => {
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    return n;
+  };
+  history.record = (event) => {
+    original(event);
+    const e = event as LabEvent;
+    switch (point.kind) {
+      case 'command':
+        if (e.kind === 'command' && e.command?.includes(point.match) && bump('c') === point.nth) kill();
+        break;
+      case 'copy-wait':
+        if (e.kind === 'copy-start' && bump('copy') === point.nth) later(point.delayMs);
+        break;
+      case 'reload-wait':
+        if (e.kind === 'reload-start' && e.unit === point.unit) later(point.delayMs);
+        break;
+      case 'failover-wait':
+        if (e.kind === 'command' && /^no failover active|^failover active/.test(e.command ?? '') && bump('fo') === point.nth) later(point.delayMs);
+        break;
+    }
+  };
+  return () => {
+    history.record = original;
+    timers.forEach(clearTimeout);
+  };
+}
+
+function checkPair(lab: LabPair): string[] {
+  const { primary, secondary } = lab.units;
+  const problems: string[] = [];
+  if (!primary.isActive || !/^Active/.test(primary.state)) problems.push(`the primary ends "${primary.state}" (active: ${primary.isActive})`);
+  if (secondary.state !== 'Standby Ready') problems.push(`the secondary ends "${secondary.state}"`);
+  if (primary.version !== NEW_VERSION || secondary.version !== NEW_VERSION) problems.push(`versions at the end: primary ${primary.version}, secondary ${secondary.version}`);
+  return problems;
+}
+
+/**
+ * From the lab's history: the invariants (never reload the active unit nor one whose mate is not Active, always
+ * an active unit), no reload of a unit already on the target, one reload per unit, and no copy to a unit that
+ * already held the complete file.
+ */
+export function checkHistory(lab: LabPair): string[] {
+  const problems: string[] = [];
+  try {
+    assertInvariants(lab, { secondaryFirst: true });
+  } catch (e) {
+    problems.push(`invariant: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const version: Record<UnitRole, string> = { primary: '9.18(4)22', secondary: '9.18(4)22' };
+  const complete: Record<UnitRole, Set<string>> = { primary: new Set(), secondary: new Set() };
+  const reloads: Record<UnitRole, number> = { primary: 0, secondary: 0 };
+  for (const e of [...lab.history.events].sort((a, b) => a.at - b.at)) {
+    if (e.kind === 'boot') version[e.unit] = (e.detail ?? '').split(' ').slice(1).join(' ');
+    if (e.kind === 'reload-start') {
+      reloads[e.unit]++;
+      if (version[e.unit] === NEW_VERSION) problems.push(`the ${e.unit} was reloaded again although it already ran ${NEW_VERSION}`);
+    }
+    const dest = /-> (\S+)$/.exec(e.detail ?? '')?.[1];
+    if (e.kind === 'copy-start' && dest) {
+      if (complete[e.unit].has(dest)) problems.push(`${dest} was copied again to the ${e.unit}, which already had it`);
+    }
+    if (e.kind === 'copy-end' && dest && e.bytes !== undefined) complete[e.unit].add(dest);
+  }
+  for (const u of ['primary', 'secondary'] as const) if (reloads[u] !== 1) problems.push(`the ${u} was reloaded ${reloads[u]} times`);
+  return problems;
+}

@@ -1,0 +1,82 @@
+// Runs the built CLI (dist/cli.js) as a real child process, as a user's shell would: its own pid, its own
+// stdout/stderr, killable with any signal. Tests use it to kill the engine at chosen moments and to search
+// everything the process printed.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const REPO = resolve(__dirname, '..', '..');
+export const CLI = join(REPO, 'dist', 'cli.js');
+
+export interface CliRun {
+  child: ChildProcess;
+  /** Resolves when the process has exited; `code` is null when a signal ended it. */
+  done: Promise<CliResult>;
+  stdout(): string;
+  stderr(): string;
+}
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Starts `node dist/cli.js ARGS` with exactly `env` (plus PATH), stdin closed (no terminal: nothing can be asked). */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  const started = Date.now();
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const done = new Promise<CliResult>((resolveDone, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolveDone({ code, signal, stdout: out, stderr: err, ms: Date.now() - started }));
+  });
+  return { child, done, stdout: () => out, stderr: () => err };
+}
+
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<CliResult> {
+  const run = startCli(args, env);
+  const timer = setTimeout(() => run.child.kill('SIGKILL'), timeoutMs);
+  try {
+    return await run.done;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Builds dist/cli.js unless it is newer than every source file (tests exercise the shipped bundle). */
+export function ensureBuilt(): void {
+  const newest = (dir: string): number => {
+    let t = 0;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, entry.name);
+      t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    }
+    return t;
+  };
+  if (existsSync(CLI) && statSync(CLI).mtimeMs > newest(join(REPO, 'src'))) return;
+  const r = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`build failed: ${r.stderr || r.stdout}`);
+}
+
+/** Every file under `dir` (recursively), for searching what a run left behind. */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
