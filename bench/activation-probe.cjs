@@ -5,13 +5,19 @@ const Module = require('node:module');
 const { performance } = require('node:perf_hooks');
 
 const bundle = process.argv[2];
-const anything = () =>
-  new Proxy(function () {}, {
-    get: (_t, p) => (p === 'then' ? undefined : p === Symbol.toPrimitive ? () => '' : p === Symbol.iterator ? [][Symbol.iterator].bind([]) : anything()),
+const anything = () => {
+  const assigned = new Map();
+  return new Proxy(function () {}, {
+    get: (_t, p) =>
+      assigned.has(p) ? assigned.get(p) : p === 'then' ? undefined : p === Symbol.toPrimitive ? () => '' : p === Symbol.iterator ? [][Symbol.iterator].bind([]) : anything(),
+    set: (_t, p, v) => (assigned.set(p, v), true),
     apply: () => anything(),
     construct: () => anything(),
   });
-const vscode = anything();
+};
+// esbuild copies a CommonJS module's own keys, so the stand-in lists every name the bundle reads from `vscode`.
+const names = new Set(require('node:fs').readFileSync(bundle, 'utf8').match(/\bvscode\d*\.[A-Za-z_]\w*/g)?.map((m) => m.split('.')[1]));
+const vscode = Object.fromEntries([...names].map((n) => [n, anything()]));
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
@@ -21,15 +27,16 @@ require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports
 const os = require('node:os');
 const path = require('node:path');
 const storage = path.join(os.tmpdir(), `asa-activation-${process.pid}`);
+const uri = (p) => ({ scheme: 'file', fsPath: p, path: p, toString: () => `file://${p}`, with: () => uri(p) });
 const memento = { get: (_k, d) => d, update: async () => {}, keys: () => [], setKeysForSync: () => {} };
 const context = {
   subscriptions: [],
-  extensionUri: anything(),
+  extensionUri: uri(path.dirname(path.dirname(bundle))),
   extensionPath: path.dirname(path.dirname(bundle)),
-  globalStorageUri: anything(),
+  globalStorageUri: uri(storage),
   globalStoragePath: storage,
   storageUri: undefined,
-  logUri: anything(),
+  logUri: uri(storage),
   globalState: memento,
   workspaceState: memento,
   secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: anything() },
@@ -38,6 +45,10 @@ const context = {
   environmentVariableCollection: anything(),
   extension: anything(),
 };
+
+// VS Code's extension host has Node's own modules loaded before any extension activates; load them here too,
+// so their one-time start-up is not counted against the extension.
+for (const m of ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'events', 'util', 'url', 'stream', 'http', 'https', 'zlib', 'tls', 'dgram']) require(`node:${m}`);
 
 const t0 = performance.now();
 const ext = require(bundle);

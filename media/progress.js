@@ -2,7 +2,6 @@
 // back after a window reload, and sends Cancel / Resume / Show log back. No inline script or style (CSP).
 // @ts-check
 (function () {
-  // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
   const MARK = { pending: '○', running: '◐', done: '✓', failed: '✗', skipped: '–' };

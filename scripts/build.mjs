@@ -14,8 +14,20 @@ const common = {
   logLevel: 'warning',
 };
 
+// The extension loads its engine (ssh2, the lab) on first use from a second file, so activation neither
+// evaluates nor even compiles SSH code: `import('./engine')` in src/ui/engine-loader.ts stays a runtime require.
+const engineOutOfLine = {
+  name: 'engine-out-of-line',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/engine$/ }, (args) =>
+      args.importer.endsWith('engine-loader.ts') ? { path: './engine.js', external: true } : undefined,
+    );
+  },
+};
+
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' }),
+  esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [engineOutOfLine] }),
+  esbuild.build({ ...common, entryPoints: ['src/ui/engine.ts'], outfile: 'dist/engine.js' }),
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 chmodSync('dist/cli.js', 0o755);

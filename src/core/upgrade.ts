@@ -3,7 +3,7 @@
 // (it never repeats a reload of an upgraded unit nor re-copies a file that is there). Before every reload
 // and switch-over it re-checks the invariants; on any stop it reports where the pair was left.
 
-import { AsaUpgradeError, CommandRejectedError, PairBusyError, PreconditionError, UpgradeStoppedError } from './errors';
+import { AsaUpgradeError, CommandRejectedError, ConnectError, PairBusyError, PreconditionError, UpgradeStoppedError } from './errors';
 import type { UnitRole } from './facts';
 import { requestHasMaskedCredentials, redactRequest, type Journal, type JournalRecord, JOURNAL_FORMAT } from './journal';
 import type { PairStatus, PhaseId, PhaseStatus, PlanStep, UpgradeEvent, UpgradeOutcome, UpgradeOutcomeKind, UpgradePlan, UpgradeRequest } from './model';
@@ -16,7 +16,7 @@ import { adviseNextAction, describeObservation, isTransient, observePair, snapsh
 import { readPairStatus, optional } from './status';
 import { capitalised, isActiveState, isHealthyActive, isStandbyReady, otherRole } from './states';
 import { toCopySource } from './image-location';
-import { CancelledError, pause, pollUntil, throwIfCancelled, WaitTimeoutError } from './waits';
+import { CancelledError, pollUntil, throwIfCancelled, WaitTimeoutError } from './waits';
 import { sameVersion } from './versions';
 
 export interface UpgradeOptions {
@@ -68,8 +68,6 @@ const PHASE_DOING: Record<PhaseId, string> = {
   'reload-primary': 'reloading the primary',
   'failover-to-primary': 'failing over back to the primary',
 };
-
-const PHASES: PhaseId[] = ['preconditions', 'download', 'boot-config', 'reload-secondary', 'failover-to-secondary', 'reload-primary', 'failover-to-primary'];
 
 export async function runUpgrade(args: RunUpgradeArgs): Promise<UpgradeOutcome> {
   return new UpgradeRun(args).run();
@@ -285,7 +283,15 @@ class UpgradeRun {
     if (activeRole === role) return active;
     if (activeRole === undefined) throw new Stop('The unit at the active address does not report its failover role (show failover); stopped before changing anything more.');
     if (!connector.hasStandbyAddress) return active.mate();
-    const standby = await connector.connect('standby', this.co());
+    let standby: UnitSession;
+    try {
+      standby = await connector.connect('standby', this.co());
+    } catch (e) {
+      if (!(e instanceof ConnectError)) throw e;
+      // The standby address may be unreachable from here while the unit itself is fine: go through its mate.
+      this.log('warn', `The standby address does not answer (${e.message}); reaching the ${role} through failover exec mate instead.`);
+      return active.mate();
+    }
     const sfo = await standby.showFailover(this.co());
     if (sfo.thisHost?.role !== role) {
       throw new Stop(`The standby address does not reach the ${role} (it reports ${sfo.thisHost?.role ?? 'no role'}); check the standby address. Stopped before changing anything more.`);
@@ -550,12 +556,13 @@ class UpgradeRun {
     }
     throwIfCancelled(this.a.signal, `before reloading the ${unit}`);
     const issuedAt = Date.now();
-    this.touched.reloaded = true;
     try {
       await session.reloadStandby(this.co());
+      this.touched.reloaded = true;
     } catch (e) {
       // A dropped session may or may not have delivered the command; the wait below tells which.
       if (!isTransient(e) || e instanceof CommandRejectedError) throw e;
+      this.touched.reloaded = true;
       this.log('warn', `The session dropped while sending failover reload-standby (${(e as Error).message}); checking whether the ${unit} is reloading.`);
     }
     this.record?.reloads.push({ unit, issuedAt });
@@ -789,4 +796,3 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export { PHASES, pause };

@@ -45,7 +45,6 @@ const ALL: CliMode[] = ['user', 'priv', 'config'];
 const EXEC: CliMode[] = ['priv', 'config'];
 const CONFIG: CliMode[] = ['config'];
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const isFlashRoot = (p: string): boolean => /^(disk0|flash):\/?$/i.test(p);
 const flags = (args: Token[]): { flags: string[]; rest: Token[] } => ({
   flags: args.filter((a) => a.text.startsWith('/')).map((a) => a.text.toLowerCase()),
@@ -450,4 +449,3 @@ export async function execute(ctx: ExecContext, line: string): Promise<string | 
   return cmd.run({ ctx, args, line });
 }
 
-export { sleep };

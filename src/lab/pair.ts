@@ -214,16 +214,14 @@ export class PairModel {
     const R = this.timing.reloadSeconds * 1000;
     const t0 = DOWN_UNTIL;
     const mate = this.mateOf(u);
-    // Decided after Negotiation: join an active mate, or take the active role if nobody holds it.
-    this.sequenceOn(u, [
-      [
-        R * 0.05,
-        () => {
-          if (this.active && this.active !== u && mate.up) this.join(u, R, t0 + 0.05);
-          else this.takeOver(u, 'No Active unit found');
-        },
-      ],
-    ]);
+    // Decided after Negotiation: join an active mate, or take the active role if nobody holds it. When both
+    // units negotiate at once the primary wins, as on real units.
+    const decide = (waited: number): void => {
+      if (this.active && this.active !== u && mate.up) this.join(u, R, t0 + 0.05 + waited);
+      else if (u.role === 'secondary' && mate.up && mate.state === 'Negotiation') this.sequenceOn(u, [[R * 0.02, () => decide(waited + 0.02)]]);
+      else this.takeOver(u, 'No Active unit found');
+    };
+    this.sequenceOn(u, [[R * 0.05, () => decide(0)]]);
   }
 
   private join(u: UnitState, R: number, elapsed: number): void {
@@ -246,6 +244,11 @@ export class PairModel {
 
   stop(): void {
     this.stopped = true;
+    for (const u of Object.values(this.units)) {
+      // Work still running on a unit (a throttled copy) ends with the lab.
+      u.epoch += 1;
+      u.abort.abort();
+    }
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }

@@ -1,6 +1,7 @@
 // One connector per pair, reused by every refresh (the connector keeps its SSH sessions open). An upgrade gets
 // a dedicated connector of its own so a refresh never interleaves commands with it.
 
+import { AuthenticationError, EnablePasswordError } from '../core/errors';
 import type { CommandRecord } from '../core/ports';
 import type { Redactor } from '../core/redact';
 import type { CredentialStore } from './credentials';
@@ -49,6 +50,18 @@ export class ConnectionPool {
     const existing = this.shared.get(pairName);
     this.shared.delete(pairName);
     if (existing) await existing.connection.then((c) => c.connector.close()).catch(() => undefined);
+  }
+
+  /**
+   * After the pair refused the password or the enable password: the remembered ones are wrong, so they are
+   * dropped (memory and keychain) and the next interactive connection asks again. Returns whether it applied.
+   */
+  async credentialsRefused(pair: PairConfig, error: unknown): Promise<boolean> {
+    if (!(error instanceof AuthenticationError || error instanceof EnablePasswordError) || pair.lab) return false;
+    await this.credentials.forget(pair.name);
+    await this.close(pair.name);
+    this.log.warn(`The credentials of ${pair.name} were refused and are forgotten; they are asked again at the next connection.`);
+    return true;
   }
 
   async closeAll(): Promise<void> {

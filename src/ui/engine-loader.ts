@@ -1,4 +1,5 @@
-// The one door to the SSH-bearing engine: a dynamic import, so nothing SSH-related runs at activation.
+// The one door to the SSH-bearing engine: required on first use, so nothing SSH-related runs at activation.
+// The build puts the engine in its own file (dist/engine.js), so activation does not even compile it.
 
 export type Engine = typeof import('./engine');
 export type PairConnectorHandle = ReturnType<Engine['createPairConnector']>;
@@ -9,6 +10,6 @@ export type HostKeyOffer = Parameters<HostKeyVerifier>[0];
 let loading: Promise<Engine> | undefined;
 
 export function loadEngine(): Promise<Engine> {
-  loading ??= import('./engine');
+  loading ??= Promise.resolve().then(() => require('./engine') as Engine);
   return loading;
 }

@@ -93,7 +93,6 @@ export async function deletePair(name: string): Promise<void> {
 export function addressProblem(text: string): string | undefined {
   const t = text.trim();
   if (!t) return 'Enter the management address, e.g. 192.0.2.10 or asa1.example.net:22.';
-  // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(t)) return 'An address cannot contain spaces, line breaks or control characters.';
   const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9._-]+)(?::(\d+))?$/.exec(t);
   if (!m) return 'Use host or host:port (an IPv6 address goes in brackets: [2001:db8::1]:22).';

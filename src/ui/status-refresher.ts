@@ -118,6 +118,7 @@ export class StatusRefresher implements vscode.Disposable {
     } catch (e) {
       const needs = connection?.needsUser ?? (e instanceof CredentialsNeededError ? 'credentials' : undefined);
       const message = this.log.redact(describeError(e));
+      const refused = await this.pool.credentialsRefused(pair, e);
       if (options.interactive || !needs) this.log.warn(`Reading pair ${pairName} failed: ${message}`);
       this.views.set(pairName, {
         status: previous.status,
@@ -129,14 +130,14 @@ export class StatusRefresher implements vscode.Disposable {
             e instanceof HostKeyRejectedError && e.knownFingerprint
               ? { title: 'Review trusted host keys', command: 'asaUpgrade.editPair', arguments: [pairName] }
               : {
-                  title: needs === 'credentials' ? 'Sign in' : needs === 'host-key' ? 'Review the host key' : 'Retry',
+                  title: needs === 'credentials' || refused ? 'Sign in' : needs === 'host-key' ? 'Review the host key' : 'Retry',
                   command: 'asaUpgrade.refresh',
                   arguments: [pairName],
                 },
         },
       });
       // A failed session may be half-open; start clean next time.
-      if (!needs) await this.pool.close(pairName);
+      if (!needs && !refused) await this.pool.close(pairName);
     } finally {
       if (connection) connection.interactive = false;
       this.changed.fire(pairName);

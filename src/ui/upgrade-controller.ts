@@ -119,7 +119,11 @@ export class UpgradeController implements vscode.Disposable {
 
   private journalPaths(pair: PairConfig): { journal: string; meta: string } {
     const dir = join(this.storageDir, 'journals');
-    mkdirSync(dir, { recursive: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch {
+      /* reported when the record is written */
+    }
     const id = createHash('sha256').update(`${pair.name}\n${pair.active}`).digest('hex').slice(0, 20);
     return { journal: join(dir, `${id}.journal.json`), meta: join(dir, `${id}.job.json`) };
   }
@@ -171,6 +175,7 @@ export class UpgradeController implements vscode.Disposable {
       void vscode.window.showErrorMessage(outcome.message);
       return outcome;
     }
+    for (const url of [request.asa, request.asdm]) this.registerUrlPassword(url);
     const engine = await loadEngine();
     const settings = readSettings();
     const active = engine.parseEndpoint(pair.active, pair.port ?? 22);
@@ -196,7 +201,14 @@ export class UpgradeController implements vscode.Disposable {
       startedAt: new Date().toISOString(),
       lab: pair.lab,
     };
-    writeFileSync(paths.meta, JSON.stringify(record, null, 2), { mode: 0o600 });
+    try {
+      writeFileSync(paths.meta, JSON.stringify(record, null, 2), { mode: 0o600 });
+    } catch (e) {
+      lock.release();
+      const message = `Could not write the job record in ${paths.meta} (${describeError(e)}); nothing was started. Check the disk and try again.`;
+      void vscode.window.showErrorMessage(message);
+      return this.settle({ outcome: 'refused', message });
+    }
 
     let resolveDone!: (o: UpgradeOutcome) => void;
     const done = new Promise<UpgradeOutcome>((r) => (resolveDone = r));
@@ -286,6 +298,20 @@ export class UpgradeController implements vscode.Disposable {
     this.announce(pair.name, outcome);
     resolveDone(outcome);
     return this.settle(outcome);
+  }
+
+  /** A password inside an image URL is a secret like any other: masked wherever it might appear, not only in URL form. */
+  private registerUrlPassword(url: string | undefined): void {
+    if (!url || !url.includes('://')) return;
+    try {
+      const password = new URL(url).password;
+      if (password) {
+        this.redactor.add(password);
+        this.redactor.add(decodeURIComponent(password));
+      }
+    } catch {
+      /* not a URL the WHATWG parser takes (e.g. smb with odd syntax): redactUrlCredentials still masks it */
+    }
   }
 
   private settle(outcome: UpgradeOutcome): UpgradeOutcome {

@@ -13,7 +13,7 @@ import { asaDialect } from '../../src/asa/commands';
 import type { UnitRole } from '../../src/core/facts';
 import type { UpgradeEvent, UpgradeOutcome, UpgradeRequest } from '../../src/core/model';
 import { runUpgrade, type UpgradeOptions } from '../../src/core/upgrade';
-import { FAULT_KINDS, formatFaultSpec, makeImageBytes, startLab, type FaultSpec, type LabEvent, type LabOptions, type LabPair } from '../../src/lab';
+import { FAULT_KINDS, formatFaultSpec, makeImageBytes, startLab, type FaultSpec, type LabEvent, type LabOptions } from '../../src/lab';
 import { startFileServer } from '../../src/lab/servers';
 import type { FileServer } from '../../src/lab/servers/types';
 import { baselineOf, checkInvariants, checkOutcome, type JobSpan, type Violation } from './invariants';

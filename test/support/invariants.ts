@@ -238,18 +238,17 @@ export interface OutcomeCheckOptions extends InvariantOptions {
 
 const PLACEHOLDER_STATES = new Set(['unknown', 'not answering']);
 
-/** When the outcome's snapshot was read: after the last engine event before 'finished' (unit readings and the failed phase excepted, which follow the read). */
-export function snapshotWindow(events: readonly UpgradeEvent[]): { from: number; to: number } | undefined {
+/**
+ * When the outcome's snapshot was read. After a stop the engine emits its last event (the failed phase) and
+ * then reads the pair, so the read lies between that event and 'finished'. A refusal reuses the status read
+ * at the start, before the unit readings and the failed precondition phase were emitted: step back over those.
+ */
+export function snapshotWindow(events: readonly UpgradeEvent[], outcome?: UpgradeOutcomeKind): { from: number; to: number } | undefined {
   const fin = events.findIndex((e) => e.type === 'finished');
   if (fin < 0) return undefined;
-  let from = events[0]?.at ?? events[fin].at;
-  for (let k = fin - 1; k >= 0; k--) {
-    const e = events[k];
-    if (e.type === 'unit' || (e.type === 'phase' && e.status === 'failed')) continue;
-    from = e.at;
-    break;
-  }
-  return { from, to: events[fin].at };
+  let k = fin - 1;
+  if (outcome === 'refused') while (k > 0 && (events[k].type === 'unit' || (events[k].type === 'phase' && (events[k] as { status: string }).status === 'failed'))) k--;
+  return { from: k >= 0 ? events[k].at : events[fin].at, to: events[fin].at };
 }
 
 /**
@@ -259,7 +258,7 @@ export function snapshotWindow(events: readonly UpgradeEvent[]): { from: number;
  */
 export function checkOutcome(outcome: UpgradeOutcome, history: readonly LabEvent[], options: OutcomeCheckOptions = {}): Violation[] {
   const violations: Violation[] = [];
-  const window = options.window ?? (options.events ? snapshotWindow(options.events) : undefined) ?? { from: Date.now(), to: Date.now() };
+  const window = options.window ?? (options.events ? snapshotWindow(options.events, outcome.outcome) : undefined) ?? { from: Date.now(), to: Date.now() };
   const add = (message: string): void => {
     violations.push({ rule: 'outcome-snapshot', at: window.to, message: `${outcome.outcome} "${outcome.message.slice(0, 160)}": ${message}` });
   };
@@ -270,12 +269,16 @@ export function checkOutcome(outcome: UpgradeOutcome, history: readonly LabEvent
     return violations;
   }
   if (!snap.nextSafeAction?.trim()) add('the snapshot has no next safe action.');
+  const unreadable = /could not be read/i.test(snap.nextSafeAction ?? '');
   if (snap.units.length === 0) {
     // The pair could not be read at all (e.g. credentials refused): the advice must say so.
-    if (!/could not be read|check both units/i.test(snap.nextSafeAction ?? '')) add('the snapshot has no units and does not say the pair could not be read.');
+    if (!unreadable) add('the snapshot has no units and does not say the pair could not be read.');
     return violations;
   }
-  const states = pairStatesBetween(history, window.from, window.to, options);
+  // A pair that could not be read after the stop (e.g. its host key changed) is reported as last seen,
+  // and says so: hold it to what the lab was at some moment of the run, not at the stop.
+  const from = unreadable ? (options.events?.[0]?.at ?? 0) : window.from;
+  const states = pairStatesBetween(history, from, window.to, options);
   const real = (f: (p: PairAt) => boolean): boolean => states.some(f);
   const seen = (p: PairAt): string => describe(p);
 

@@ -15,7 +15,6 @@ import { showLog } from './show-log';
 import { showProgress } from './show-progress';
 import { downloadImagesOnly, upgradePair } from './upgrade-pair';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (s: Services, ...args: any[]) => unknown;
 
 export const COMMANDS: ReadonlyArray<readonly [string, Handler]> = [

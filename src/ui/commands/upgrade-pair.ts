@@ -82,6 +82,7 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
   } catch (e) {
     const message = s.redactor.redact(describeError(e));
     s.log.error(`Reading ${pair.name} before the upgrade failed: ${message}`);
+    await s.pool.credentialsRefused(pair, e);
     void vscode.window.showErrorMessage(`Could not read ${pair.name}: ${message}`);
     void s.refresher.refresh(pair.name, { interactive: false });
     return undefined;

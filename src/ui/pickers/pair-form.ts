@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { addressProblem, AUTHENTICATION_METHODS, type AuthenticationMethod, type PairConfig } from '../pairs-config';
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export async function pairForm(existing: PairConfig | undefined, takenNames: string[]): Promise<PairConfig | undefined> {

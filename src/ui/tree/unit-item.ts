@@ -25,7 +25,9 @@ export class UnitItem extends vscode.TreeItem {
   ) {
     super(capitalised(unit.role), vscode.TreeItemCollapsibleState.None);
     this.id = `${pairName}/${unit.role}`;
-    this.description = `${unit.isActive ? 'active' : 'standby'} · ${unit.state} · ${unit.version}`;
+    // The failover state already says "Active"/"Standby ..." in the normal case; the role is added only when it does not.
+    const statesRole = /active|standby/i.test(unit.state);
+    this.description = `${unit.state}${statesRole ? '' : unit.isActive ? ' (active)' : ' (standby)'} · ${unit.version}`;
     this.iconPath = iconFor(unit, upgrading);
     this.tooltip = unitTooltip(unit);
     this.accessibilityInformation = { label: `${capitalised(unit.role)} unit, ${unit.isActive ? 'active' : 'standby'}, state ${unit.state}, version ${unit.version}` };

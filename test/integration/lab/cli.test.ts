@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLab, type LabPair } from '../../../src/lab';
+import { Client } from 'ssh2';
 import { PROMPT, RawShell } from './raw-shell';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'asa-outputs');
@@ -141,6 +142,29 @@ describe('lab CLI over SSH', function () {
     const events = lab.history.commandEvents();
     assert.ok(events.some((e) => e.unit === 'secondary' && e.command === 'show failover state' && e.address === 'standby' && e.via === 'self'));
     assert.ok(events.some((e) => e.unit === 'primary' && e.command === 'show version' && e.via === 'mate' && e.address === 'standby'));
+  });
+
+  it('accepts keyboard-interactive authentication and refuses a wrong password', async () => {
+    const tryLogin = (password: string): Promise<boolean> =>
+      new Promise((resolve) => {
+        const c = new Client();
+        c.on('keyboard-interactive', (_n, _i, _l, prompts, finish) => finish(prompts.map(() => password)));
+        c.once('ready', () => {
+          c.end();
+          resolve(true);
+        });
+        c.once('error', () => resolve(false));
+        c.connect({ host: '127.0.0.1', port: lab.activeEndpoint.port, username: lab.credentials.username, tryKeyboard: true, hostVerifier: () => true });
+      });
+    assert.equal(await tryLogin(lab.credentials.password), true);
+    assert.equal(await tryLogin('not-the-password'), false);
+  });
+
+  it('shows the failover history, starting with how the pair formed', async () => {
+    const s = await open('standby');
+    const out = await s.run('show failover history');
+    assert.match(out, /^From State +To State +Reason$/m);
+    assert.match(out, /^Bulk Sync {18}Standby Ready {14}Detected an Active mate$/m);
   });
 
   it('logs out on exit', async () => {

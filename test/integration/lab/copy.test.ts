@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseCopy, parseVerify } from '../../../src/asa/parsers';
 import { makeImageBytes, startLab, type LabPair } from '../../../src/lab';
 import { RawShell } from './raw-shell';
 
@@ -48,11 +49,14 @@ describe('lab copy, verify and delete', function () {
     assert.match(out, new RegExp(`^Writing file disk0:/${NEW_ASA}\\.\\.\\.$`, 'm'));
     assert.match(out, /^!+$/m);
     assert.match(out, new RegExp(`^${image.length} bytes copied in \\d+\\.\\d{3} secs \\(\\d+ bytes/sec\\)$`, 'm'));
+    assert.equal(parseCopy(out).bytes, image.length, 'the session layer\'s parser reads it');
     assert.deepEqual(lab.units.primary.readFile(NEW_ASA), image);
     const md5 = createHash('md5').update(image).digest('hex');
     const sha = createHash('sha512').update(image).digest('hex');
     assert.match(await s.run(`verify /md5 disk0:/${NEW_ASA}`), new RegExp(`^verify /md5 \\(disk0:/${NEW_ASA}\\) = ${md5}$`, 'm'));
-    assert.match(await s.run(`verify /sha-512 disk0:/${NEW_ASA}`), new RegExp(`^verify /sha-512 \\(disk0:/${NEW_ASA}\\) = ${sha}$`, 'm'));
+    const shaOut = await s.run(`verify /sha-512 disk0:/${NEW_ASA}`);
+    assert.match(shaOut, new RegExp(`^verify /sha-512 \\(disk0:/${NEW_ASA}\\) = ${sha}$`, 'm'));
+    assert.equal(parseVerify(shaOut).hash, sha);
     assert.match(await s.run('dir disk0:'), new RegExp(` ${image.length} +.*  ${NEW_ASA}$`, 'm'));
     const copies = lab.history.copies('primary');
     assert.equal(copies.at(-1)?.kind, 'copy-end');
@@ -109,6 +113,22 @@ describe('lab copy, verify and delete', function () {
       const started = Date.now();
       await s.run(`copy /noconfirm ${base}/${NEW_ASA} disk0:/${NEW_ASA}`);
       assert.ok(Date.now() - started >= 400, 'about half a second for 300 KiB at 600 KiB/s');
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('goes on with a copy whose session dropped, as a real unit does', async () => {
+    const slow = await startLab({ copyBytesPerSecond: 1024 * 1024 });
+    try {
+      const s = await RawShell.login(slow, 'active');
+      shells.push(s);
+      slow.faults.inject({ kind: 'drop-session', unit: 'primary', command: 'copy', times: 1 });
+      s.send(`copy /noconfirm ${base}/${NEW_ASA} disk0:/${NEW_ASA}`);
+      assert.equal(await s.waitClosed(), true);
+      assert.equal(slow.units.primary.files().has(NEW_ASA), false, 'still copying when the session dropped');
+      await slow.waitFor((l) => l.units.primary.files().get(NEW_ASA) === image.length, 5000, 'the copy to finish');
+      assert.deepEqual(slow.units.primary.readFile(NEW_ASA), image);
     } finally {
       await slow.stop();
     }

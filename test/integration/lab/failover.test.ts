@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { parseShowVersion } from '../../../src/asa/parsers';
 import { makeImageBytes, startLab, type LabPair } from '../../../src/lab';
 import { connectFails, RawShell } from './raw-shell';
 
@@ -97,6 +98,7 @@ describe('lab failover pair: switch-over, reload, replication', function () {
     const version = await back.run('show version');
     assert.match(version, /^Cisco Adaptive Security Appliance Software Version 9\.20\(2\)$/m);
     assert.match(version, /^asa-lab up \d+ secs?$/m, 'uptime restarts');
+    assert.ok(parseShowVersion(version).uptimeSeconds! < 60);
     assert.match(await back.run('show failover'), /^Version: Ours 9\.20\(2\), Mate 9\.18\(4\)22$/m);
     assert.equal(lab.history.reloads('secondary').length, 1);
   });

@@ -1,0 +1,94 @@
+// Seeded chaos: each run picks random lab faults (kinds, units, counts, delays, command triggers) and
+// injects them at random moments of an upgrade on a fresh lab pair; some runs are cancelled part-way, some
+// race a second job against the pair's lock. Whatever happens, the invariants must hold (proven from the
+// lab's history) and the outcome's snapshot must match the lab. A failing seed is printed with the command
+// that replays it.
+//
+//   CHAOS_RUNS=500 npx mocha test/integration/safety/chaos.test.ts      more runs
+//   CHAOS_SEED=123 npx mocha test/integration/safety/chaos.test.ts      replay one seed (verbose)
+//   CHAOS_BASE=9000 ...                                                 another block of seeds
+
+import assert from 'node:assert/strict';
+import { chaosSpec, planChaos, pool, runOnFreshLab, startImageServer, type ImageServer, type SafetyRunResult } from '../../support/chaos';
+import { formatViolations } from '../../support/invariants';
+
+const REPLAY = process.env.CHAOS_SEED !== undefined ? Number(process.env.CHAOS_SEED) : undefined;
+const RUNS = REPLAY !== undefined ? 1 : Number(process.env.CHAOS_RUNS ?? 200);
+const BASE = Number(process.env.CHAOS_BASE ?? 1);
+const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 5);
+const SEEDS = REPLAY !== undefined ? [REPLAY] : Array.from({ length: RUNS }, (_, i) => BASE + i);
+
+function replayHint(seed: number): string {
+  return `replay: CHAOS_SEED=${seed} npx mocha --timeout 600000 test/integration/safety/chaos.test.ts`;
+}
+
+function report(r: SafetyRunResult, plan: string): string {
+  return [
+    `  ${r.name}: ${plan}`,
+    `    outcome ${r.outcome.outcome} in ${r.durationMs} ms: ${r.outcome.message.split('\n')[0]}`,
+    `    next: ${r.outcome.pair?.nextSafeAction ?? '(none)'}`,
+    `    fired: ${[...new Set(r.fired)].join(', ') || 'nothing'}; lab at the end: primary ${r.final.primary.state} ${r.final.primary.version}, secondary ${r.final.secondary.state} ${r.final.secondary.version}`,
+    ...(r.second ? [`    second job: ${r.second.outcome}: ${r.second.message.split('\n')[0]}`] : []),
+  ].join('\n');
+}
+
+describe(`seeded chaos: ${SEEDS.length} upgrades under random faults at random times`, function () {
+  this.timeout(1_800_000);
+  let images: ImageServer;
+
+  before(async () => {
+    images = await startImageServer();
+  });
+  after(async () => images?.stop());
+
+  it('never breaks an invariant, and every stop reports the pair as it really is', async () => {
+    const started = Date.now();
+    const failures: string[] = [];
+    const byKind = new Map<string, number>();
+    const stoppedIn = new Map<string, number>();
+    let violations = 0;
+    let hung = 0;
+    let slowest = 0;
+    await pool(SEEDS, CONCURRENCY, async (seed) => {
+      const plan = planChaos(seed);
+      let r: SafetyRunResult;
+      try {
+        r = await runOnFreshLab(chaosSpec(plan, images), images);
+      } catch (e) {
+        failures.push(`  seed ${seed}: ${plan.describe()}\n    the harness failed: ${(e as Error).stack}\n    ${replayHint(seed)}`);
+        return;
+      }
+      byKind.set(r.outcome.outcome, (byKind.get(r.outcome.outcome) ?? 0) + 1);
+      if (r.outcome.outcome !== 'upgraded') {
+        const phase = r.events.filter((e) => e.type === 'phase' && e.status === 'running').at(-1);
+        const where = phase?.type === 'phase' ? phase.phase : 'start';
+        stoppedIn.set(where, (stoppedIn.get(where) ?? 0) + 1);
+      }
+      slowest = Math.max(slowest, r.durationMs);
+      violations += r.violations.length;
+      if (r.hung) hung++;
+      const noMessage = !r.outcome.message.trim();
+      if (r.violations.length || r.hung || noMessage) {
+        failures.push(
+          [
+            report(r, plan.describe()),
+            r.violations.length ? formatViolations(r.violations) : '',
+            r.hung ? '    the run did not finish in time' : '',
+            noMessage ? '    the outcome has no message' : '',
+            `    ${replayHint(seed)}`,
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        );
+      } else if (REPLAY !== undefined) {
+        console.log(report(r, plan.describe()));
+      }
+    });
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(
+      `  chaos: ${SEEDS.length} runs (seeds ${SEEDS[0]}..${SEEDS.at(-1)}) in ${secs} s, concurrency ${CONCURRENCY}; ` +
+        `outcomes ${[...byKind].sort().map(([k, n]) => `${k} ${n}`).join(', ')} (stopped in ${[...stoppedIn].map(([k, n]) => `${k} ${n}`).join(', ')}); violations ${violations}; hung ${hung}; slowest run ${(slowest / 1000).toFixed(1)} s`,
+    );
+    assert.equal(failures.length, 0, `${failures.length} chaos run(s) failed:\n${failures.join('\n')}`);
+  });
+});
