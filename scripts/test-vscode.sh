@@ -92,7 +92,7 @@ port=$("$NODE" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()
 url="http://127.0.0.1:$port/"
 setsid "${cs_env[@]}" "$NODE" "$CODE_SERVER" --config "$state/config.yaml" --auth none --bind-addr "127.0.0.1:$port" \
   --user-data-dir "$ud" --extensions-dir "$exts" --disable-telemetry --disable-update-check --disable-workspace-trust \
-  --disable-getting-started-override >"$results/vscode-server.log" 2>&1 &
+  --disable-getting-started-override --reconnection-grace-time 10 >"$results/vscode-server.log" 2>&1 &
 server=$!
 stop_server() {
   if [ -n "${server:-}" ] && kill -0 "$server" 2>/dev/null; then

@@ -171,7 +171,7 @@ export function buildPlanDetailed(status: PairStatus, request: UpgradeRequest, d
       unit: 'primary',
       address: 'active',
       via: 'self',
-      commands: [dialect.showFailover(), dialect.showVersion(), ctx.hasStandbyAddress ? dialect.showVersion() : dialect.onMate(dialect.showVersion())],
+      commands: [dialect.showFailover(), dialect.showVersion()],
     });
   }
 

@@ -42,8 +42,8 @@ export function isTransient(e: unknown): boolean {
   );
 }
 
-async function dropIfWedged(session: UnitSession | undefined, e: unknown): Promise<void> {
-  // A timed-out session may still be waiting for the old answer: start afresh next time.
+/** A timed-out session may still be waiting for the old answer (or talk to a peer that vanished): start afresh next time. */
+export async function dropIfWedged(session: UnitSession | undefined, e: unknown): Promise<void> {
   if (session && session.via === 'self' && e instanceof CommandTimeoutError) await session.close().catch(() => undefined);
 }
 
@@ -115,7 +115,8 @@ export async function observePair(connector: PairConnector, o: ObserveOptions = 
     other.reachable = true;
   } catch (e) {
     if (!isTransient(e)) throw e;
-    await dropIfWedged(session, e);
+    // Through the mate, a timed-out command leaves the active unit's session waiting: that is the one to drop.
+    await dropIfWedged(session?.via === 'mate' ? active : session, e);
     obs.notes.push(`${otherRoleName}: ${(e as Error).message}`);
   }
   return obs;

@@ -12,7 +12,7 @@ import { asdmImageFor, bootListFor, buildPlanDetailed, flashPathFor, normalizeIm
 import { resolveImages, type ResolvedImage } from './preconditions';
 import type { CommandDialect, PairConnector, UnitSession } from './ports';
 import { Redactor } from './redact';
-import { adviseNextAction, describeObservation, isTransient, observePair, snapshotOf, type PairObservation } from './snapshot';
+import { adviseNextAction, describeObservation, dropIfWedged, isTransient, observePair, snapshotOf, type PairObservation } from './snapshot';
 import { readPairStatus, optional } from './status';
 import { capitalised, isActiveState, isHealthyActive, isStandbyReady, otherRole } from './states';
 import { toCopySource } from './image-location';
@@ -55,6 +55,9 @@ export interface RunUpgradeArgs {
   /** Masks secrets the caller knows of in every message and event (URL credentials are always masked). */
   redactor?: Redactor;
 }
+
+/** Per-command limit while polling a pair in transition, unless the caller sets commandTimeoutMs. */
+const POLL_COMMAND_MS = 30_000;
 
 /** A stop with a message for the user, raised inside the runner and turned into an outcome. */
 class Stop extends UpgradeStoppedError {}
@@ -261,9 +264,14 @@ class UpgradeRun {
   }
 
   private async observe(): Promise<PairObservation> {
-    const obs = await observePair(this.a.connector, { timeoutMs: this.o.commandTimeoutMs, signal: this.a.signal });
+    const obs = await observePair(this.a.connector, { timeoutMs: this.pollCommandMs(), signal: this.a.signal });
     this.emitUnits(obs);
     return obs;
+  }
+
+  /** While polling a pair in transition, a show command that hangs is better abandoned and retried. */
+  private pollCommandMs(): number {
+    return this.o.commandTimeoutMs ?? POLL_COMMAND_MS;
   }
 
   private lastSeen(): string | undefined {
@@ -691,8 +699,8 @@ class UpgradeRun {
         async () => {
           let session: UnitSession | undefined;
           try {
-            session = await this.a.connector.connect('active', this.co());
-            const fo = await session.showFailover(this.co());
+            session = await this.a.connector.connect('active', this.co(this.pollCommandMs()));
+            const fo = await session.showFailover(this.co(this.pollCommandMs()));
             last = fo.thisHost ? `${fo.thisHost.role} ${fo.thisHost.state}, mate ${fo.otherHost?.state ?? 'unknown'}` : 'no failover state';
             if (fo.thisHost?.role === from && !isActiveState(fo.thisHost.state)) {
               // This session still reaches the unit that just gave up the role: the next one will reach the new active unit.
@@ -704,6 +712,8 @@ class UpgradeRun {
             return done ? true : undefined;
           } catch (e) {
             if (!isTransient(e)) throw e;
+            // After a switch-over the old session may hang instead of closing (its address moved away).
+            await dropIfWedged(session, e);
             last = (e as Error).message;
             return undefined;
           }

@@ -14,6 +14,8 @@ import { describeError } from './errors-text';
 
 export interface PairErrorView {
   message: string;
+  /** A short label for the tree line when the message is long (the message goes to the tooltip). */
+  label?: string;
   /** What the user can do about it, offered on the error node. */
   action?: { title: string; command: string; arguments?: unknown[] };
 }
@@ -125,6 +127,7 @@ export class StatusRefresher implements vscode.Disposable {
         loading: false,
         readAt: previous.readAt,
         error: {
+          label: e instanceof HostKeyRejectedError && e.knownFingerprint ? 'Host key CHANGED: connection refused' : undefined,
           message: needs === 'credentials' ? `Credentials needed to read ${pairName}.` : needs === 'host-key' ? `The host key of ${pairName} is not trusted yet.` : message,
           action:
             e instanceof HostKeyRejectedError && e.knownFingerprint

@@ -15,6 +15,8 @@ import { showLog } from './show-log';
 import { showProgress } from './show-progress';
 import { downloadImagesOnly, upgradePair } from './upgrade-pair';
 
+// Each handler checks its own arguments (a tree node, a pair name, automation options): VS Code passes whatever
+// the caller gave, so the list itself cannot type them.
 type Handler = (s: Services, ...args: any[]) => unknown;
 
 export const COMMANDS: ReadonlyArray<readonly [string, Handler]> = [

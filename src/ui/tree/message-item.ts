@@ -8,9 +8,10 @@ export class MessageItem extends vscode.TreeItem {
     message: string,
     kind: 'error' | 'info' | 'loading',
     action?: { title: string; command: string; arguments?: unknown[] },
+    label?: string,
   ) {
     // The label stays one short line; the whole message is in the tooltip.
-    super(message.length > 90 ? `${message.slice(0, 88).trimEnd()}…` : message, vscode.TreeItemCollapsibleState.None);
+    super(label ?? (message.length > 90 ? `${message.slice(0, 88).trimEnd()}…` : message), vscode.TreeItemCollapsibleState.None);
     this.id = `${pairName}/message/${kind}`;
     this.contextValue = kind === 'error' ? 'message.error' : 'message';
     this.iconPath =

@@ -45,7 +45,7 @@ export class PairTreeProvider implements vscode.TreeDataProvider<PairTreeNode>, 
     const view = this.refresher.view(name);
     const upgrade = this.upgradeView(name);
     const children: PairTreeNode[] = [];
-    if (view.error && !upgrade) children.push(new MessageItem(name, view.error.message, 'error', view.error.action));
+    if (view.error && !upgrade) children.push(new MessageItem(name, view.error.message, 'error', view.error.action, view.error.label));
     const units: UnitFacts[] = view.status ? view.status.units.map((u) => ({ ...u })) : [];
     if (upgrade) {
       for (const live of upgrade.units.values()) {

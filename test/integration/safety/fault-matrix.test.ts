@@ -40,10 +40,10 @@ const NOT_UPGRADED = { active: 'primary' as const, primary: OLD_VERSION, seconda
 const HALF_WAY = { active: 'primary' as const, primary: OLD_VERSION, secondary: NEW_VERSION };
 const SECONDARY_ACTIVE_MIXED = { active: 'secondary' as const, primary: OLD_VERSION, secondary: NEW_VERSION };
 const DONE = { active: 'primary' as const, primary: NEW_VERSION, secondary: NEW_VERSION };
-const DROPPED = /SSH session to \S+ (is closed|closed while running)/;
 const DROPPED_OR_RECOVERED = /SSH session to \S+ (is closed|closed while running)|Upgraded the pair/;
 
 const SCENARIOS: Scenario[] = [
+  { name: 'no fault: the baseline upgrade', faults: [], expect: 'upgraded', message: /Upgraded the pair from 9\.18\(4\)22 to 9\.20\(2\)/, leftAt: DONE },
   // ---- wrong credentials ----
   { name: 'wrong-credentials on both units from the start', faults: [pre({ kind: 'wrong-credentials' })], expect: 'failed', message: /authentication failed/, noReload: true },
   { name: 'wrong-credentials once (never retried: lock-out risk)', faults: [pre({ kind: 'wrong-credentials', times: 1 })], expect: 'failed', message: /authentication failed/, noReload: true, leftAt: NOT_UPGRADED },
@@ -105,6 +105,13 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'drop-session at show failover during the switch-over to the secondary (recovers)',
     faults: [when({ kind: 'drop-session', unit: 'secondary', command: 'show failover', times: 2 }, 'at the switch-over', atFailoverTo('secondary'))],
+    expect: 'upgraded',
+    message: /Upgraded the pair/,
+    leftAt: DONE,
+  },
+  {
+    name: 'drop-session at show failover on the secondary as it boots (recovers)',
+    faults: [when({ kind: 'drop-session', unit: 'secondary', command: 'show failover', times: 2 }, 'at the secondary boot', atBootOf('secondary'))],
     expect: 'upgraded',
     message: /Upgraded the pair/,
     leftAt: DONE,
