@@ -1,18 +1,9 @@
 // Plain-text rendering shared by the commands: byte sizes, durations, tables, the plan.
 
 import type { PairStatus, UpgradePlan } from '../core/model';
+import { capitalised, formatBytes } from '../core/text';
 
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined) return '-';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-}
+export { formatBytes };
 
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -29,7 +20,6 @@ export function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n');
 }
 
-const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function formatStatus(status: PairStatus): string {
   const rows = [['UNIT', 'ROLE', 'STATE', 'ASA', 'ASDM', 'MODEL', 'FLASH FREE', 'BOOT IMAGES']];

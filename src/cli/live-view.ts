@@ -3,17 +3,10 @@
 // per change, so logs stay readable.
 
 import type { PhaseId, PhaseStatus, UpgradeEvent } from '../core/model';
-import { formatBytes, formatDuration } from './format';
+import { PHASE_TITLES, formatBytes } from '../core/text';
+import { formatDuration } from './format';
 
-export const PHASE_TITLES: Record<PhaseId, string> = {
-  preconditions: 'Check preconditions',
-  download: 'Download images to both units',
-  'boot-config': 'Set boot and ASDM images, save',
-  'reload-secondary': 'Reload the secondary',
-  'failover-to-secondary': 'Fail over to the secondary',
-  'reload-primary': 'Reload the primary',
-  'failover-to-primary': 'Fail over back to the primary',
-};
+export { PHASE_TITLES };
 
 const MARK: Record<PhaseStatus, string> = { pending: ' ', running: '>', done: '✓', failed: '✗', skipped: '-' };
 

@@ -748,7 +748,7 @@ class UpgradeRun {
 
   private async snapshot(advice?: string, stopReason?: string) {
     try {
-      const obs = await observePair(this.a.connector, { timeoutMs: this.o.commandTimeoutMs });
+      const obs = await observePair(this.a.connector, { timeoutMs: this.pollCommandMs() });
       this.lastObservation = obs;
       return snapshotOf(obs, advice ?? adviseNextAction(obs, this.plan?.fromVersion, this.plan?.toVersion, this.touched));
     } catch (e) {

@@ -1,19 +1,9 @@
 // The plan as the confirmation modal shows it: one line per step, the commands it sends, what it waits for.
 
-import type { PhaseId, UpgradePlan } from '../core/model';
-import { capitalised } from './tree/format';
+import type { UpgradePlan } from '../core/model';
+import { capitalised } from '../core/text';
 
-export const PHASE_TITLES: Record<PhaseId, string> = {
-  preconditions: 'Check preconditions',
-  download: 'Download images to both units',
-  'boot-config': 'Set boot and ASDM images, save',
-  'reload-secondary': 'Reload the secondary',
-  'failover-to-secondary': 'Fail over to the secondary',
-  'reload-primary': 'Reload the primary',
-  'failover-to-primary': 'Fail over back to the primary',
-};
-
-export const PHASE_ORDER = Object.keys(PHASE_TITLES) as PhaseId[];
+export { PHASE_ORDER, PHASE_TITLES } from '../core/text';
 
 export function planHeadline(plan: UpgradePlan): string {
   const asdm = plan.toAsdmVersion ? `, ASDM ${plan.fromAsdmVersion ?? '?'} → ${plan.toAsdmVersion}` : '';

@@ -1,16 +1,6 @@
 // Small text helpers shared by the tree items and the panel.
 
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined) return '-';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-}
+export { capitalised, formatBytes } from '../../core/text';
 
 export function formatUptime(seconds: number | undefined): string | undefined {
   if (seconds === undefined) return undefined;
@@ -22,7 +12,6 @@ export function formatUptime(seconds: number | undefined): string | undefined {
   return `${m} min`;
 }
 
-export const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Escapes text for a MarkdownString (device text is not markup). */
 export function md(text: string): string {
