@@ -24,6 +24,8 @@ const upgradeTimeoutMs = Number(a['upgrade-timeout'] ?? 240) * 1000;
 const NEW_VERSION = '9.20(2)';
 const LAB_PAIR = 'Lab pair';
 const UI_TIMEOUT = 30_000;
+/** What the keyboard scenario types to filter the image picks: the names the mouse scenario saw, else the lab's. */
+const typed = { asa: 'asa9-20-2', asdm: 'asdm-7201' };
 
 interface StepLog {
   scenario: string;
@@ -93,7 +95,8 @@ async function unitsShown(page: Page, version: string, activeRole = 'Primary'): 
   const standbyRole = activeRole === 'Primary' ? 'Secondary' : 'Primary';
   await treeRow(page, LAB_PAIR).first().waitFor({ timeout: 60_000 });
   // The units appear once the first status read of the lab pair finished.
-  await treeRow(page, new RegExp(`${activeRole}.*\\bActive\\b.*${escape(version)}`)).first().waitFor({ timeout: 60_000 });
+  // A row's text is its label and description run together ("PrimaryActive · 9.20(2)").
+  await treeRow(page, new RegExp(`${activeRole}.*Active.*${escape(version)}`)).first().waitFor({ timeout: 60_000 });
   await treeRow(page, new RegExp(`${standbyRole}.*Standby Ready.*${escape(version)}`)).first().waitFor({ timeout: 60_000 });
 }
 
@@ -206,6 +209,8 @@ async function mouse(browser: Browser): Promise<StepLog> {
     }, 'tree-after');
   } finally {
     console.log(`      images picked: ${asaImage || '-'}, ${asdmImage || '-'}`);
+    if (asaImage) typed.asa = asaImage;
+    if (asdmImage) typed.asdm = asdmImage;
     await page.context().close();
   }
   return s.log;
@@ -231,12 +236,12 @@ async function keyboard(browser: Browser): Promise<StepLog> {
       }
       await quickPickTitled(page, /ASA image/);
       await quickPickRow(page, /newer than running/).first().waitFor({ timeout: UI_TIMEOUT });
-      await page.keyboard.type('asa9-20');
-      await quickPickRow(page, 'asa9-20').first().waitFor({ timeout: UI_TIMEOUT });
+      await page.keyboard.type(typed.asa);
+      await quickPickRow(page, typed.asa).first().waitFor({ timeout: UI_TIMEOUT });
       await page.keyboard.press('Enter');
       await quickPickTitled(page, /ASDM image/);
-      await page.keyboard.type('asdm-72');
-      await quickPickRow(page, 'asdm-72').first().waitFor({ timeout: UI_TIMEOUT });
+      await page.keyboard.type(typed.asdm);
+      await quickPickRow(page, typed.asdm).first().waitFor({ timeout: UI_TIMEOUT });
       await page.keyboard.press('Enter');
       await quickPickTitled(page, /what to do/i);
       await page.keyboard.type('Upgrade');

@@ -33,8 +33,11 @@ export class CliSession {
     private readonly settings: LabSettings,
     readonly unit: UnitState,
     readonly address: PairAddress,
-    /** Called for each command line before it runs; may delay it or drop the session (faults). */
-    private readonly beforeCommand: (line: string) => Promise<void>,
+    /**
+     * Called for each command line before it runs; may delay it (slow answers), or answer 'drop' when the
+     * session is being cut: the command then still runs on the unit, but nothing reaches the client.
+     */
+    private readonly beforeCommand: (line: string) => Promise<'drop' | undefined>,
   ) {}
 
   prompt(mode: CliMode = this.mode): string {
@@ -64,7 +67,12 @@ export class CliSession {
       if (line === undefined) return;
       if (line.trim() === '') continue;
       this.pair.history.record({ unit: this.unit.role, kind: 'command', command: line.trim(), via: 'self', address: this.address });
-      await this.beforeCommand(line);
+      const verdict = await this.beforeCommand(line);
+      if (verdict === 'drop') {
+        this.closed = true;
+        execute(this.context(prompt.length, true), line).catch(() => undefined);
+        return;
+      }
       if (this.closed) return;
       let output: string | undefined;
       try {
@@ -82,8 +90,23 @@ export class CliSession {
     }
   }
 
-  private context(promptLength: number): ExecContext {
+  /** `detached`: the session is gone; the command runs on the unit but prints nowhere and cannot ask. */
+  private context(promptLength: number, detached = false): ExecContext {
     const self = this;
+    if (detached) {
+      return {
+        pair: this.pair,
+        settings: this.settings,
+        unit: this.unit,
+        via: 'self',
+        address: this.address,
+        mode: this.mode,
+        promptLength,
+        stream: () => {},
+        ask: () => Promise.reject(new Error('the session is gone')),
+        execContextFor: (target) => ({ ...this.execContext(target), stream: () => {} }),
+      };
+    }
     return {
       pair: this.pair,
       settings: this.settings,

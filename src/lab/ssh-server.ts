@@ -205,13 +205,15 @@ export class PairSshServers {
     });
   }
 
-  private async beforeCommand(conn: LabConnection, line: string): Promise<void> {
+  private async beforeCommand(conn: LabConnection, line: string): Promise<'drop' | undefined> {
     const slow = this.pair.faults.take('slow-answers', conn.unit, line);
     if (slow) await sleep(slow.delayMs ?? 1000);
     if (this.pair.faults.take('drop-session', conn.unit, line)) {
-      // The command starts, then the session vanishes under it.
-      this.drop((c) => c === conn, `fault drop-session on "${line.trim()}"`, 50);
+      // The unit received the command and runs it, but the session vanishes before any answer gets out.
+      this.drop((c) => c === conn, `fault drop-session on "${line.trim()}"`, 0);
+      return 'drop';
     }
+    return undefined;
   }
 
   /** Resets the matching connections (chosen now, cut a moment later so a command's last words get out). */

@@ -123,6 +123,34 @@ export interface SafetyRunResult {
   /** The lab's units when the run ended. */
   final: Record<UnitRole, { state: string; version: string; isActive: boolean }>;
   hung: boolean;
+  /** Lab misbehaviour seen on the way (not the engine's doing), e.g. a unit stuck while taking over. */
+  labAnomalies: string[];
+}
+
+const JOIN_ORDER = ['Negotiation', 'Cold Standby', 'Sync Config', 'Sync File System', 'Bulk Sync', 'Standby Ready'];
+const ACTIVATE_ORDER = ['Just Active', 'Active Drain', 'Active Applying Config', 'Active Config Applied', 'Active'];
+
+/**
+ * The lab's own misbehaviour: a unit going backwards through the joining or taking-over states (timers
+ * firing out of order), or stuck taking over long after a switch-over should have finished.
+ */
+export function labAnomaliesOf(lab: { units: Record<UnitRole, { state: string; isUp: boolean }> }, history: readonly LabEvent[], now: number): string[] {
+  const out: string[] = [];
+  for (const e of history) {
+    if (e.kind !== 'state' || !e.from || !e.to) continue;
+    for (const order of [JOIN_ORDER, ACTIVATE_ORDER]) {
+      const a = order.indexOf(e.from);
+      const b = order.indexOf(e.to);
+      if (a >= 0 && b >= 0 && b < a) out.push(`the ${e.unit} went back from "${e.from}" to "${e.to}" at ${new Date(e.at).toISOString()}`);
+    }
+  }
+  for (const role of ['primary', 'secondary'] as const) {
+    const u = lab.units[role];
+    if (!u.isUp || !ACTIVATE_ORDER.slice(0, -1).includes(u.state)) continue;
+    const last = history.filter((e) => e.kind === 'state' && e.unit === role).at(-1);
+    if (last && now - last.at > 1500) out.push(`the ${role} stayed in "${u.state}" for ${now - last.at} ms (a switch-over never completed)`);
+  }
+  return out;
 }
 
 export const FAST_OPTIONS: Partial<UpgradeOptions> = {
@@ -189,7 +217,15 @@ export async function runOnFreshLab(spec: SafetyRunSpec, images: ImageServer): P
     }, 2);
     timers.push(watcher as unknown as NodeJS.Timeout);
     const controller = new AbortController();
-    if (spec.cancelAfterMs !== undefined) timers.push(setTimeout(() => controller.abort(), spec.cancelAfterMs));
+    let cancelledAt: number | undefined;
+    if (spec.cancelAfterMs !== undefined) {
+      timers.push(
+        setTimeout(() => {
+          cancelledAt = Date.now();
+          controller.abort();
+        }, spec.cancelAfterMs),
+      );
+    }
     if (spec.secondJobAfterMs !== undefined) {
       timers.push(
         setTimeout(() => {
@@ -234,7 +270,7 @@ export async function runOnFreshLab(spec: SafetyRunSpec, images: ImageServer): P
     }
     const history = [...lab.history.events];
     const invariantOptions = { initial: baseline, targetVersion: NEW_VERSION, jobs, until: Date.now() };
-    const violations = [...checkInvariants(history, invariantOptions), ...checkOutcome(outcome, history, { ...invariantOptions, events })];
+    const violations = [...checkInvariants(history, invariantOptions), ...checkOutcome(outcome, history, { ...invariantOptions, events, cancelledAt })];
     if (secondOutcome && secondOutcome.outcome !== 'refused') {
       violations.push({ rule: 'two-jobs-at-once', at: Date.now(), message: `A second job on the locked pair was not refused: ${secondOutcome.outcome} "${secondOutcome.message}"` });
     }
@@ -250,6 +286,7 @@ export async function runOnFreshLab(spec: SafetyRunSpec, images: ImageServer): P
       fired,
       final: { primary: unit('primary'), secondary: unit('secondary') },
       hung,
+      labAnomalies: labAnomaliesOf(lab, history, Date.now()),
     };
   } finally {
     for (const t of timers) clearTimeout(t);

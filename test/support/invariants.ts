@@ -22,7 +22,8 @@ export type InvariantRule =
   | 'no-active-unit'
   | 'two-jobs-at-once'
   | 'overlapping-copies'
-  | 'outcome-snapshot';
+  | 'outcome-snapshot'
+  | 'changed-after-stop';
 
 export interface Violation {
   rule: InvariantRule;
@@ -234,7 +235,16 @@ export interface OutcomeCheckOptions extends InvariantOptions {
   events?: readonly UpgradeEvent[];
   /** When the snapshot was read; defaults from `events` (after the last engine event before 'finished'). */
   window?: { from: number; to: number };
+  /** When the job was cancelled (its signal aborted), if it was. */
+  cancelledAt?: number;
 }
+
+/** Commands that change a unit: copies, configuration, saves, reloads, switch-overs. */
+export const CHANGING_COMMAND = /^(failover exec mate )?(copy|conf|clear configure|boot system|no boot|asdm image|no asdm|write|wr\b|reload|failover reload-standby|failover active|no failover active|delete)/i;
+/** The commands a cancelled job must not start once it noticed the cancel: reloads, switch-overs, copies. */
+const DRASTIC_COMMAND = /^(failover exec mate )?(copy|reload|failover reload-standby|failover active|no failover active)/i;
+/** How long a cancelled job may take to notice: the step under way when the signal fired may finish. */
+export const CANCEL_GRACE_MS = 300;
 
 const PLACEHOLDER_STATES = new Set(['unknown', 'not answering']);
 
@@ -262,6 +272,19 @@ export function checkOutcome(outcome: UpgradeOutcome, history: readonly LabEvent
   const add = (message: string): void => {
     violations.push({ rule: 'outcome-snapshot', at: window.to, message: `${outcome.outcome} "${outcome.message.slice(0, 160)}": ${message}` });
   };
+  // A stopped job sends nothing more: nothing that changes a unit after it decided to stop (the failed phase
+  // it reported), and no reload, switch-over or copy once a cancel had time to be noticed.
+  if (outcome.outcome !== 'upgraded' && outcome.outcome !== 'downloaded') {
+    const stoppedAt = options.events ? (options.events.filter((e) => e.type === 'phase' && e.status === 'failed').at(-1)?.at ?? window.to) : window.to;
+    for (const e of history) {
+      if (e.kind !== 'command' || !e.command) continue;
+      if (e.at > stoppedAt && CHANGING_COMMAND.test(e.command)) {
+        violations.push({ rule: 'changed-after-stop', at: e.at, message: `The ${e.unit} received "${e.command}" ${e.at - stoppedAt} ms after the job stopped (${outcome.outcome}).` });
+      } else if (options.cancelledAt !== undefined && e.at > options.cancelledAt + CANCEL_GRACE_MS && DRASTIC_COMMAND.test(e.command)) {
+        violations.push({ rule: 'changed-after-stop', at: e.at, message: `The ${e.unit} received "${e.command}" ${e.at - options.cancelledAt} ms after the job was cancelled.` });
+      }
+    }
+  }
   const snap: PairSnapshot | undefined = outcome.pair;
   if (!snap) {
     // Only a job refused before it read the pair (bad input, pair locked by another job) may omit it.

@@ -4,7 +4,7 @@
 //   env:   VSCODE_VERSION (default "stable"), ASA_VSCODE_TEST_GREP (run only matching tests)
 // The extension under test is this repository (dist/extension.js), loaded as the development extension.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runTests } from '@vscode/test-electron';
@@ -22,13 +22,17 @@ async function main(): Promise<void> {
     join(userData, 'User', 'settings.json'),
     JSON.stringify({ 'asaUpgrade.lab.reloadSeconds': 2, 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'workbench.startupEditor': 'none' }, null, 2),
   );
-  await runTests({
-    version: process.env.VSCODE_VERSION ?? 'stable',
-    extensionDevelopmentPath: repo,
-    extensionTestsPath: join(repo, 'out/vscode-tests/suite/index.js'),
-    extensionTestsEnv: { ASA_TEST_LOGS_ROOT: logs, ASA_VSCODE_TEST_GREP: process.env.ASA_VSCODE_TEST_GREP },
-    launchArgs: [workspace, '--user-data-dir', userData, '--logsPath', logs, '--disable-extensions', '--disable-workspace-trust'],
-  });
+  try {
+    await runTests({
+      version: process.env.VSCODE_VERSION ?? 'stable',
+      extensionDevelopmentPath: repo,
+      extensionTestsPath: join(repo, 'out/vscode-tests/suite/index.js'),
+      extensionTestsEnv: { ASA_TEST_LOGS_ROOT: logs, ASA_VSCODE_TEST_GREP: process.env.ASA_VSCODE_TEST_GREP },
+      launchArgs: [workspace, '--user-data-dir', userData, '--logsPath', logs, '--disable-extensions', '--disable-workspace-trust'],
+    });
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
 }
 
 main().catch((e) => {

@@ -43,6 +43,18 @@ describe('lab faults', function () {
     assert.match(await again.run('show version'), /Software Version/);
   });
 
+  it('drop-session runs the command on the unit but cuts the session before any answer', async () => {
+    const s = await open('active');
+    await s.run('configure terminal');
+    await s.run('boot system disk0:/asa9-20-2-smp-k8.bin');
+    await s.run('end');
+    lab.faults.inject({ kind: 'drop-session', unit: 'primary', command: 'write memory', times: 1 });
+    s.send('write memory');
+    assert.equal(await s.waitClosed(), true);
+    assert.ok(!s.pending().includes('[OK]'), 'no answer reached the client');
+    await lab.waitFor((l) => l.units.secondary.savedBootImages.includes('disk0:/asa9-20-2-smp-k8.bin'), 2000, 'the save to happen anyway');
+  });
+
   it('refuse-failover answers the failover commands with an error', async () => {
     const s = await open('active');
     lab.faults.inject({ kind: 'refuse-failover', times: 1 });

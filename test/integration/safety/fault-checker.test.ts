@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import type { UnitSession } from '../../../src/core/ports';
-import type { UpgradeOutcome } from '../../../src/core/model';
+import type { UpgradeEvent, UpgradeOutcome } from '../../../src/core/model';
 import { startLab, type LabOptions, type LabPair } from '../../../src/lab';
 import { NEW_ASA, NEW_VERSION, OLD_VERSION, startImageServer } from '../../support/chaos';
 import { baselineOf, checkInvariants, checkOutcome, type InvariantOptions, type InvariantRule } from '../../support/invariants';
@@ -152,5 +152,43 @@ describe('the invariant checker catches unsafe sequences from the lab history', 
     assert.equal(checkOutcome(noAdvice, lab.history.events, { ...base, window }).length, 1);
     const noPair: UpgradeOutcome = { outcome: 'failed', message: 'x' };
     assert.equal(checkOutcome(noPair, lab.history.events, { ...base, window }).length, 1);
+  });
+
+  it('a job that changes the pair after it stopped, or starts a reload long after it was cancelled', async () => {
+    const { lab, active, base } = await pair();
+    const stopAt = Date.now();
+    const events: UpgradeEvent[] = [
+      { type: 'phase', at: stopAt - 5, phase: 'boot-config', status: 'running' },
+      { type: 'phase', at: stopAt, phase: 'boot-config', status: 'failed', message: 'stopped' },
+    ];
+    await new Promise((r) => setTimeout(r, 5));
+    await active.writeMemory();
+    await active.showFailover();
+    const outcome: UpgradeOutcome = {
+      outcome: 'failed',
+      message: 'stopped',
+      pair: {
+        activeRole: 'primary',
+        mixedVersions: false,
+        units: [
+          { role: 'primary', state: 'Active', version: OLD_VERSION, isActive: true },
+          { role: 'secondary', state: 'Standby Ready', version: OLD_VERSION, isActive: false },
+        ],
+        nextSafeAction: 'Fix the cause, then run the upgrade again.',
+      },
+    };
+    const window = { from: stopAt, to: Date.now() };
+    assert.deepEqual(checkOutcome(outcome, lab.history.events, { ...base, events, window }).map((v) => v.rule), ['changed-after-stop']);
+    const cancelledAt = Date.now();
+    await new Promise((r) => setTimeout(r, 400));
+    await active.reloadStandby();
+    const cancelled = { ...outcome, outcome: 'cancelled' as const };
+    const after = { from: Date.now(), to: Date.now() };
+    const rulesSeen = checkOutcome(cancelled, lab.history.events, { ...base, window: after, cancelledAt }).map((v) => v.rule);
+    assert.ok(rulesSeen.includes('changed-after-stop'), rulesSeen.join());
+    assert.ok(
+      checkOutcome(cancelled, lab.history.events, { ...base, window: after, cancelledAt: Date.now() - 100 }).every((v) => v.rule !== 'changed-after-stop'),
+      'a reload within the grace after the cancel is the step under way finishing',
+    );
   });
 });
