@@ -40,6 +40,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const message = redactUrlCredentials(err.message ?? String(e));
     if (err instanceof InvalidInputError || err instanceof PreconditionError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
       io.err.write(`${message}\n`);
+      // Someone reaching for a password flag needs to learn where passwords do go, not just that the flag is wrong.
+      if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'--(password|enable-password|passphrase|pass)\b/i.test(message)) {
+        io.err.write('Passwords are never taken as arguments (they would show in ps and shell history): set ASA_PASSWORD and ASA_ENABLE_PASSWORD in the environment, or leave them unset to be asked on the terminal.\n');
+      }
       return EXIT.refused;
     }
     if (err instanceof HostKeyRejectedError || err instanceof AsaUpgradeError) {

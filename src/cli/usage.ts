@@ -7,7 +7,7 @@ Usage:
       Start a simulated failover pair on 127.0.0.1 and print how to reach it. Runs until interrupted.
   asa-upgrade status  CONNECTION [--json]
       Read the pair: each unit's role, failover state, versions, model, boot images and flash free.
-  asa-upgrade plan    CONNECTION --asa IMAGE [--asdm IMAGE] [--download-only]
+  asa-upgrade plan    CONNECTION --asa IMAGE [--asdm IMAGE] [--download-only] [--json]
       Print the exact steps and commands an upgrade would run, touching nothing.
   asa-upgrade upgrade CONNECTION --asa IMAGE [--asdm IMAGE] [--download-only] [--yes] [--journal FILE]
                       [--poll-ms N]

@@ -269,7 +269,7 @@ export async function runOnFreshLab(spec: SafetyRunSpec, images: ImageServer): P
       if (e.kind === 'fault') fired.push(`${e.detail}@${e.unit}`);
     }
     const history = [...lab.history.events];
-    const invariantOptions = { initial: baseline, targetVersion: NEW_VERSION, jobs, until: Date.now() };
+    const invariantOptions = { initial: baseline, targetVersion: NEW_VERSION, jobs, until: Date.now(), maxReloadsPerUnit: 1 };
     const violations = [...checkInvariants(history, invariantOptions), ...checkOutcome(outcome, history, { ...invariantOptions, events, cancelledAt })];
     if (secondOutcome && secondOutcome.outcome !== 'refused') {
       violations.push({ rule: 'two-jobs-at-once', at: Date.now(), message: `A second job on the locked pair was not refused: ${secondOutcome.outcome} "${secondOutcome.message}"` });

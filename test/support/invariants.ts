@@ -22,6 +22,7 @@ export type InvariantRule =
   | 'no-active-unit'
   | 'two-jobs-at-once'
   | 'overlapping-copies'
+  | 'reloaded-twice'
   | 'outcome-snapshot'
   | 'changed-after-stop';
 
@@ -56,6 +57,8 @@ export interface InvariantOptions {
   until?: number;
   /** Jobs run against the pair; at most one that was not refused may run at any moment. */
   jobs?: JobSpan[];
+  /** Reloads allowed per unit over the history (one job upgrades each unit with exactly one). Unchecked when absent. */
+  maxReloadsPerUnit?: number;
 }
 
 /** What a unit looked like at one moment, rebuilt from the history. */
@@ -161,6 +164,7 @@ export function checkInvariants(events: readonly LabEvent[], options: InvariantO
   const pair = initialPair(options);
   const list = sorted(events);
   const copiesRunning: Record<UnitRole, number> = { primary: 0, secondary: 0 };
+  const reloads: Record<UnitRole, number> = { primary: 0, secondary: 0 };
   let noActiveSince: number | undefined;
 
   const judgeSwitchOver = (newActive: UnitRole, at: number, why: string): void => {
@@ -183,6 +187,10 @@ export function checkInvariants(events: readonly LabEvent[], options: InvariantO
         const u = pair[e.unit];
         const m = pair[mateOf(e.unit)];
         if (u.up && activeish(u.state)) add('reload-of-active-unit', e.at, `The ${e.unit} was reloaded while it was "${u.state}" (${e.detail ?? 'reload'}; ${describe(pair)}).`);
+        reloads[e.unit] += 1;
+        if (options.maxReloadsPerUnit !== undefined && reloads[e.unit] > options.maxReloadsPerUnit) {
+          add('reloaded-twice', e.at, `The ${e.unit} was reloaded ${reloads[e.unit]} times (${e.detail ?? 'reload'}); one job reloads each unit once.`);
+        }
         if (!m.up || !healthyActive(m.state)) {
           add('reload-while-mate-not-active', e.at, `The ${e.unit} was reloaded while its mate (the ${mateOf(e.unit)}) was ${m.up ? `"${m.state}"` : 'down'}, not Active (${describe(pair)}).`);
         }

@@ -161,8 +161,13 @@ describe('asa-upgrade lab and status, end to end', function () {
       const r = await status([flag, info.password]);
       assert.equal(r.code, 2, `${flag}: ${r.stderr}`);
       assert.match(r.stderr, new RegExp(`Unknown option '${flag}'`));
+      assert.match(r.stderr, /ASA_PASSWORD and ASA_ENABLE_PASSWORD in the environment/, 'says where passwords go instead');
+      assert.ok(!r.stderr.includes(info.password), 'and does not repeat the password typed');
       assert.equal(r.stdout, '');
     }
+    const inline = await status([`--password=${info.password}`]);
+    assert.equal(inline.code, 2);
+    assert.ok(!inline.stderr.includes(info.password));
   });
 
   it('without passwords in the environment and no terminal, says what to set (exit 2)', async () => {

@@ -76,6 +76,22 @@ describe('asa-upgrade plan, end to end', function () {
     assert.doesNotMatch(r.stdout, /reload-standby|no failover active|write memory/);
   });
 
+  it('never prints a password given in an image URL, in text or --json', async () => {
+    const secret = 'Url-Secret-42';
+    const asa = `ftp://imgs:${secret}@127.0.0.1:2121/${NEW_ASA}`;
+    const text = await runCli(['plan', ...t.connection(), '--asa', asa], { env: t.env });
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /copy \/noconfirm ftp:\/\/imgs:\*+@127\.0\.0\.1:2121\/asa9-20-2-smp-k8\.bin disk0:\/asa9-20-2-smp-k8\.bin/);
+    const json = await runCli(['plan', ...t.connection(), '--asa', asa, '--json'], { env: t.env });
+    assert.equal(json.code, 0, json.stderr);
+    const plan = JSON.parse(json.stdout) as { fromVersion: string; toVersion: string; steps: Array<{ unit: string; commands: string[] }> };
+    assert.equal(plan.fromVersion, '9.18(4)22');
+    assert.equal(plan.toVersion, '9.20(2)');
+    assert.equal(plan.steps.filter((s) => s.commands.includes('failover reload-standby')).length, 2);
+    for (const r of [text, json]) assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'the URL password is redacted');
+    assert.deepEqual(t.changingCommands(), []);
+  });
+
   it('refuses (exit 2) when the secondary is the active unit, saying why, and touches nothing', async () => {
     // A manual switch-over, as an operator might have left the pair.
     const c = connectToLab(t.lab);

@@ -167,6 +167,14 @@ describe('asa-upgrade upgrade, end to end', function () {
       assert.match(r.stdout, /asa-upgrade resume/, 'points to resume');
       assert.ok(!t.lab.history.reloads().some((e) => e.unit === 'primary'), 'the primary was not reloaded after the cancel');
       assert.ok(t.lab.units.primary.isActive || t.lab.units.secondary.isActive, 'a unit is active');
+
+      // The next safe action it named works.
+      const next = /^Next safe action: (.+)$/m.exec(r.stdout)![1];
+      if (/run the upgrade again/.test(next)) {
+        const again = await runCli(['upgrade', ...t.connection(), '--asa', t.images.url(NEW_ASA), '--asdm', t.images.url(NEW_ASDM), '--yes', ...POLL], { env: t.env });
+        assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);
+        assertUpgraded(t);
+      }
     } finally {
       if (run.child.exitCode === null) run.child.kill('SIGKILL');
     }

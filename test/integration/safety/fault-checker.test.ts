@@ -47,6 +47,17 @@ describe('the invariant checker catches unsafe sequences from the lab history', 
     assert.deepEqual(rules(lab, base), ['reload-of-active-unit', 'reload-while-mate-not-active']);
   });
 
+  it('reloading a unit twice', async () => {
+    const { lab, active, base } = await pair({ reloadSeconds: 0.5 });
+    await active.reloadStandby();
+    await lab.waitFor((l) => l.history.reloads('secondary').length === 1 && l.units.secondary.state === 'Standby Ready', 10_000, 'the first reload');
+    const again = await conn!.connector.connect('active');
+    await again.reloadStandby();
+    await lab.waitFor((l) => l.history.reloads('secondary').length === 2, 5000, 'the second reload');
+    assert.deepEqual(rules(lab, base), []);
+    assert.deepEqual(rules(lab, { ...base, maxReloadsPerUnit: 1 }), ['reloaded-twice']);
+  });
+
   it('switching over to a standby that is still joining', async () => {
     const { lab, active, base } = await pair();
     await active.reloadStandby();

@@ -24,6 +24,8 @@ interface Scenario {
   noReload?: boolean;
   /** Where the pair must be left: which unit is active and what each runs. */
   leftAt?: { active: UnitRole; primary: string; secondary: string };
+  /** What the snapshot's next safe action must say (beyond existing). */
+  advice?: RegExp;
   md5?: boolean;
   spec?: Partial<SafetyRunSpec>;
 }
@@ -67,6 +69,20 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'slow-answers past the command timeout while the secondary reloads (recovers)',
     faults: [when({ kind: 'slow-answers', unit: 'primary', command: 'show failover', delayMs: 3500, times: 1 }, 'at the secondary reload', atReloadOf('secondary'))],
+    expect: 'upgraded',
+    message: /Upgraded the pair/,
+    leftAt: DONE,
+  },
+  {
+    name: 'slow-answers past the command timeout at failover reload-standby (waits, reloads once)',
+    faults: [pre({ kind: 'slow-answers', unit: 'primary', command: 'failover reload-standby', delayMs: 3500, times: 1 })],
+    expect: 'upgraded',
+    message: /Upgraded the pair/,
+    leftAt: DONE,
+  },
+  {
+    name: 'slow-answers past the command timeout at no failover active (waits, switches once)',
+    faults: [pre({ kind: 'slow-answers', unit: 'primary', command: 'no failover active', delayMs: 3500, times: 1 })],
     expect: 'upgraded',
     message: /Upgraded the pair/,
     leftAt: DONE,
@@ -142,22 +158,22 @@ const SCENARIOS: Scenario[] = [
   { name: 'corrupt-transfer on the primary, known MD5', faults: [pre({ kind: 'corrupt-transfer', unit: 'primary', times: 1 })], md5: true, expect: 'failed', message: /does not match the known MD5/, noReload: true, leftAt: NOT_UPGRADED },
   { name: 'corrupt-transfer on the primary, no MD5 given (units compared)', faults: [pre({ kind: 'corrupt-transfer', unit: 'primary', times: 1 })], expect: 'failed', message: /different MD5 on each unit/, noReload: true, leftAt: NOT_UPGRADED },
   // ---- reloads ----
-  { name: 'never-standby-ready on the secondary', faults: [pre({ kind: 'never-standby-ready', unit: 'secondary' })], expect: 'failed', message: /Standby Ready/, leftAt: HALF_WAY },
-  { name: 'never-standby-ready on the primary', faults: [pre({ kind: 'never-standby-ready', unit: 'primary' })], expect: 'failed', message: /Standby Ready/, leftAt: { active: 'secondary', primary: NEW_VERSION, secondary: NEW_VERSION } },
+  { name: 'never-standby-ready on the secondary', faults: [pre({ kind: 'never-standby-ready', unit: 'secondary' })], advice: /Wait until it shows Standby Ready/, expect: 'failed', message: /Standby Ready/, leftAt: HALF_WAY },
+  { name: 'never-standby-ready on the primary', faults: [pre({ kind: 'never-standby-ready', unit: 'primary' })], advice: /Wait until it shows Standby Ready/, expect: 'failed', message: /Standby Ready/, leftAt: { active: 'secondary', primary: NEW_VERSION, secondary: NEW_VERSION } },
   { name: 'boots-old-version on the secondary', faults: [pre({ kind: 'boots-old-version', unit: 'secondary' })], expect: 'failed', message: /came back on 9\.18\(4\)22, not 9\.20\(2\)/, leftAt: NOT_UPGRADED },
-  { name: 'boots-old-version on the primary', faults: [pre({ kind: 'boots-old-version', unit: 'primary' })], expect: 'failed', message: /came back on 9\.18\(4\)22, not 9\.20\(2\)/, leftAt: SECONDARY_ACTIVE_MIXED },
-  { name: 'host-key-changes after the secondary reload', faults: [pre({ kind: 'host-key-changes', unit: 'secondary' })], expect: 'failed', message: /host key .* has changed/i },
-  { name: 'host-key-changes after the primary reload', faults: [pre({ kind: 'host-key-changes', unit: 'primary' })], expect: 'failed', message: /host key .* has changed/i },
+  { name: 'boots-old-version on the primary', faults: [pre({ kind: 'boots-old-version', unit: 'primary' })], advice: /mixed versions: resume the upgrade/, expect: 'failed', message: /came back on 9\.18\(4\)22, not 9\.20\(2\)/, leftAt: SECONDARY_ACTIVE_MIXED },
+  { name: 'host-key-changes after the secondary reload', faults: [pre({ kind: 'host-key-changes', unit: 'secondary' })], advice: /could not be read/, expect: 'failed', message: /host key .* has changed/i },
+  { name: 'host-key-changes after the primary reload', faults: [pre({ kind: 'host-key-changes', unit: 'primary' })], advice: /could not be read/, expect: 'failed', message: /host key .* has changed/i },
   // ---- switch-overs ----
-  { name: 'refuse-failover at the switch-over to the secondary', faults: [pre({ kind: 'refuse-failover', unit: 'primary', times: 1 })], expect: 'failed', message: /refused "no failover active".*Failover is not possible/, leftAt: HALF_WAY },
+  { name: 'refuse-failover at the switch-over to the secondary', faults: [pre({ kind: 'refuse-failover', unit: 'primary', times: 1 })], advice: /mixed versions: resume the upgrade/, expect: 'failed', message: /refused "no failover active".*Failover is not possible/, leftAt: HALF_WAY },
   {
     name: 'refuse-failover at the switch-over back to the primary',
     faults: [pre({ kind: 'refuse-failover', unit: 'secondary', times: 1 })],
-    expect: 'failed',
+    advice: /secondary is active\. Resume the upgrade/, expect: 'failed',
     message: /refused "no failover active".*Failover is not possible/,
     leftAt: { active: 'secondary', primary: NEW_VERSION, secondary: NEW_VERSION },
   },
-  { name: 'refuse-failover on both units, always', faults: [pre({ kind: 'refuse-failover' })], expect: 'failed', message: /Failover is not possible/, leftAt: HALF_WAY },
+  { name: 'refuse-failover on both units, always', faults: [pre({ kind: 'refuse-failover' })], advice: /mixed versions: resume the upgrade/, expect: 'failed', message: /Failover is not possible/, leftAt: HALF_WAY },
   // ---- combined ----
   {
     name: 'slow primary and a dropped copy on the secondary',
@@ -232,12 +248,16 @@ describe('fault matrix: every lab fault at each phase ends safe and names the fa
       const kinds = Array.isArray(s.expect) ? s.expect : [s.expect];
       assert.ok(kinds.includes(r.outcome.outcome), `outcome ${r.outcome.outcome}, expected ${kinds.join(' or ')}${context}`);
       if (r.outcome.outcome === 'upgraded') {
+        assert.deepEqual(r.history.filter((e) => e.kind === 'reload-start').map((e) => e.unit), ['secondary', 'primary'], `reloads${context}`);
+        assert.deepEqual(r.history.filter((e) => e.kind === 'failover').map((e) => e.to), ['secondary', 'primary'], `switch-overs${context}`);
         assert.deepEqual([r.final.primary.version, r.final.secondary.version, r.final.primary.isActive], [NEW_VERSION, NEW_VERSION, true], `upgraded, but the lab disagrees${context}`);
       } else if (kinds.length > 1) {
         assert.equal(r.history.filter((e) => e.kind === 'reload-start').length, 0, `stopped after a reload${context}`);
       }
       assert.match(r.outcome.message, s.message, `the message does not name the fault${context}`);
       assert.ok(r.outcome.pair?.nextSafeAction, `no next safe action${context}`);
+      if (s.advice) assert.match(r.outcome.pair?.nextSafeAction ?? '', s.advice, `next safe action${context}`);
+      if (s.noReload && s.leftAt && r.outcome.pair?.units.length) assert.match(r.outcome.pair.nextSafeAction ?? '', /no unit was reloaded/, `next safe action${context}`);
       if (s.noReload) assert.deepEqual(r.history.filter((e) => e.kind === 'reload-start').map((e) => e.unit), [], `a unit was reloaded${context}`);
       if (s.leftAt) {
         const { primary, secondary } = r.final;

@@ -78,6 +78,7 @@ describe('hostile image URLs against a lab pair: no unexpected command reaches t
   let conn: LabConnection;
   let dir: string;
   let runs = 0;
+  const tally = { refused: 0, accepted: 0, copied: 0 };
 
   before(async () => {
     lab = await startLab({ reloadSeconds: 1, imageSizes: { asa: 64 * 1024, asdm: 32 * 1024 } });
@@ -93,7 +94,7 @@ describe('hostile image URLs against a lab pair: no unexpected command reaches t
     writeFileSync(join(dir, 'known_hosts'), lab.knownHostsLines());
   });
   after(async () => {
-    console.log(`      lab-backed hostile runs: ${runs}`);
+    console.log(`      lab-backed hostile runs: ${runs} (${tally.refused} refused before connecting, ${tally.accepted} accepted; ${tally.copied} copy commands reached the lab, each exactly the URL given)`);
     await conn?.close();
     await Promise.all([lab?.stop(), images?.stop()]);
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -113,6 +114,9 @@ describe('hostile image URLs against a lab pair: no unexpected command reaches t
         const sources = [acceptedSource(asa), acceptedSource(asdm)];
         const bad = unexpectedCommands(lab, mark, sources.filter((s): s is string => s !== undefined));
         assert.deepEqual(bad, [], `asa=${JSON.stringify(asa)} asdm=${JSON.stringify(asdm)} (${outcome.outcome}: ${outcome.message})`);
+        tally.copied += commandsSince(lab, mark).filter((c) => c.includes('copy /noconfirm')).length;
+        if (sources.includes(undefined)) tally.refused++;
+        else tally.accepted++;
         if (sources.includes(undefined)) {
           assert.equal(outcome.outcome, 'refused', `an invalid URL was not refused: ${JSON.stringify([asa, asdm])}`);
           assert.deepEqual(commandsSince(lab, mark), [], 'a refused request still reached the device');
@@ -145,6 +149,8 @@ describe('hostile image URLs against a lab pair: no unexpected command reaches t
         const bad = unexpectedCommands(lab, mark, []);
         assert.deepEqual(bad, [], `--asa ${JSON.stringify(asa)}`);
         const accepted = acceptedSource(asa) !== undefined;
+        if (accepted) tally.accepted++;
+        else tally.refused++;
         assert.equal(code, accepted ? 0 : 2, `--asa ${JSON.stringify(asa)}: exit ${code}: ${err.text}`);
         if (!accepted) assert.deepEqual(commandsSince(lab, mark), [], 'a refused --asa still reached the device');
         assert.ok(!UNSAFE.test(out.text.replace(/\n/g, '')), 'the printed plan holds a control character');

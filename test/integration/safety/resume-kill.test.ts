@@ -4,7 +4,7 @@
 // pair must end upgraded, with the invariants intact and nothing reloaded or copied twice (from the lab's history).
 //
 // Replay: RESUME_KILL_SEED=<seed> (and RESUME_KILL_ONLY=<index> for one point). RESUME_KILL_WORKERS sets how
-// many labs run at once (default 6).
+// many labs run at once (default 10).
 
 import assert from 'node:assert/strict';
 import { makeImageBytes } from '../../../src/lab';
@@ -15,7 +15,7 @@ import { NEW_ASA, NEW_ASDM, SIZES } from '../upgrade/support';
 import { describePoint, prng, runKillPoint, LAB_TIMING, type KillPoint, type PointResult } from './resume-support';
 
 const SEED = Number(process.env.RESUME_KILL_SEED ?? 20261125);
-const WORKERS = Number(process.env.RESUME_KILL_WORKERS ?? 6);
+const WORKERS = Number(process.env.RESUME_KILL_WORKERS ?? 10);
 /** Journal saves in a full upgrade of the lab pair (each is a boundary); the last one is the end itself. */
 const BOUNDARIES = 27;
 
