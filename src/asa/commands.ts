@@ -41,6 +41,8 @@ export interface AsaDialect extends CommandDialect {
   showBootSystem(): string;
   showAsdmImage(): string;
   showBootvar(): string;
+  /** `dir disk0:/FILE`: one file's entry, e.g. to watch a copy's destination grow. */
+  listFile(file: string): string;
 }
 
 export const asaDialect: AsaDialect = {
@@ -51,6 +53,7 @@ export const asaDialect: AsaDialect = {
   showBootSystem: () => 'show running-config boot system',
   showAsdmImage: () => 'show running-config asdm image',
   showBootvar: () => 'show bootvar',
+  listFile: (file) => `dir ${onFlash('file to list', file)}`,
   copy: (source, destination) => `copy /noconfirm ${argument('image location', source)} ${onFlash('destination file', destination)}`,
   verify: (file, algorithm: HashAlgorithm) => `verify /${algorithm} ${onFlash('file to verify', file)}`,
   setBootImages(bootImages, asdmImage) {

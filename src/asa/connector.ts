@@ -44,16 +44,15 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     hasStandbyAddress: c.standby !== undefined,
 
     async connect(address, options = {}): Promise<UnitSession> {
+      // Not cached: the caller owns and closes it (connector.close() still ends it if the caller forgets).
+      if (options.dedicated) return openSession(address, endpointOf(address), options);
       const cached = sessions.get(address);
       if (cached) {
         const session = await cached.catch(() => undefined);
         if (session?.isOpen) return session;
         if (sessions.get(address) === cached) sessions.delete(address);
       }
-      const endpoint = address === 'active' ? c.active : c.standby;
-      if (!endpoint) {
-        throw new PreconditionError('No standby address is configured: reach the standby unit through the active unit (failover exec mate), or add its address.');
-      }
+      const endpoint = endpointOf(address);
       const opening = openSession(address, endpoint, options);
       sessions.set(address, opening);
       opening.catch(() => {
@@ -71,6 +70,14 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       await Promise.all(pending.map((p) => p.then((s) => s.close(), () => undefined)));
     },
   };
+
+  function endpointOf(address: PairAddress): Endpoint {
+    const endpoint = address === 'active' ? c.active : c.standby;
+    if (!endpoint) {
+      throw new PreconditionError('No standby address is configured: reach the standby unit through the active unit (failover exec mate), or add its address.');
+    }
+    return endpoint;
+  }
 
   async function openSession(address: PairAddress, endpoint: Endpoint, options: { signal?: AbortSignal; timeoutMs?: number }): Promise<AsaUnitSession> {
     options.signal?.throwIfAborted();

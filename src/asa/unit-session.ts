@@ -5,7 +5,7 @@ import { CommandRejectedError, PreconditionError } from '../core/errors';
 import type { BootConfig, FailoverStatus, FlashListing, HashAlgorithm, VersionInfo } from '../core/facts';
 import type { CommandDialect, CommandOptions, CopyProgress, CopyResult, PairAddress, UnitSession } from '../core/ports';
 import { asaDialect } from './commands';
-import { findCommandError, parseBootConfig, parseCopy, parseDir, parseShowFailover, parseShowVersion, parseVerify } from './parsers';
+import { findCommandError, parseBootConfig, parseCopy, parseDir, parseDirFileSize, parseShowFailover, parseShowVersion, parseVerify } from './parsers';
 import type { AsaShell, RunOptions } from './shell';
 
 /** The two commands whose outputs, concatenated, parseBootConfig reads. */
@@ -49,6 +49,11 @@ export class AsaUnitSession implements UnitSession {
 
   async listFlash(options?: CommandOptions): Promise<FlashListing> {
     return parseDir(await this.send(this.dialect.listFlash(), options));
+  }
+
+  async fileSize(file: string, options?: CommandOptions): Promise<number | undefined> {
+    // A missing file answers `%Error opening ...`: that is an answer here, so the parser reads it.
+    return parseDirFileSize(await this.send(asaDialect.listFile(file), options, { checkErrors: false }), file.replace(/^[A-Za-z0-9]+:\/?/, ''));
   }
 
   async bootConfig(options?: CommandOptions): Promise<BootConfig> {

@@ -8,6 +8,13 @@ import { formatDuration } from './format';
 
 export { PHASE_TITLES };
 
+/** Without a known total, a line with the bytes so far at most this often (non-terminal output). */
+const UNKNOWN_TOTAL_LINE_MS = 10_000;
+
+function percent(bytes: number, total: number): number {
+  return Math.min(100, Math.floor((100 * bytes) / total));
+}
+
 const MARK: Record<PhaseStatus, string> = { pending: ' ', running: '>', done: '✓', failed: '✗', skipped: '-' };
 
 interface PhaseView {
@@ -20,7 +27,7 @@ interface PhaseView {
 export class LiveView {
   private readonly phases = new Map<PhaseId, PhaseView>();
   private readonly units = new Map<string, { state: string; version: string; isActive: boolean }>();
-  private readonly copies = new Map<string, { bytes: number; total?: number }>();
+  private readonly copies = new Map<string, { bytes: number; total?: number; shownStep: number; shownAt: number }>();
   private lastLog = '';
   private drawnLines = 0;
   private timer?: NodeJS.Timeout;
@@ -61,9 +68,23 @@ export class LiveView {
       case 'copy': {
         const key = `${e.unit} ${e.file}`;
         const prev = this.copies.get(key);
-        this.copies.set(key, { bytes: e.bytes, total: e.totalBytes });
-        const done = e.totalBytes !== undefined && e.bytes >= e.totalBytes;
-        if (!this.interactive && done && (!prev || prev.bytes < e.bytes)) this.line(`    ${e.unit}: ${e.file} ${formatBytes(e.bytes)} copied`);
+        const total = e.totalBytes ?? prev?.total;
+        const copy = { bytes: e.bytes, total, shownStep: prev?.shownStep ?? 0, shownAt: prev?.shownAt ?? e.at };
+        this.copies.set(key, copy);
+        if (this.interactive || (prev && prev.bytes >= e.bytes)) break;
+        const done = total !== undefined && e.bytes >= total;
+        if (done) this.line(`    ${e.unit}: ${e.file} ${formatBytes(e.bytes)} copied`);
+        else if (total) {
+          // One line per tenth of the image keeps a log readable and still shows the copy moving.
+          const step = Math.floor((10 * e.bytes) / total);
+          if (step > copy.shownStep) {
+            copy.shownStep = step;
+            this.line(`    ${e.unit}: ${e.file} ${formatBytes(e.bytes)} of ${formatBytes(total)} (${percent(e.bytes, total)}%)`);
+          }
+        } else if (e.bytes > 0 && e.at - copy.shownAt >= UNKNOWN_TOTAL_LINE_MS) {
+          copy.shownAt = e.at;
+          this.line(`    ${e.unit}: ${e.file} ${formatBytes(e.bytes)} so far`);
+        }
         break;
       }
       case 'log':
@@ -96,7 +117,7 @@ export class LiveView {
       lines.push(`[${MARK[p.status]}] ${PHASE_TITLES[id].padEnd(34)} ${p.status.padEnd(8)} ${elapsed}`);
     }
     for (const [key, c] of this.copies) {
-      const pct = c.total ? ` ${Math.floor((100 * c.bytes) / c.total)}%` : '';
+      const pct = c.total ? ` ${percent(c.bytes, c.total)}%` : '';
       lines.push(`    copy ${key}: ${formatBytes(c.bytes)}${c.total ? ` / ${formatBytes(c.total)}` : ''}${pct}`);
     }
     for (const [role, u] of this.units) lines.push(`    ${role.padEnd(9)} ${(u.isActive ? 'active' : 'standby').padEnd(8)} ${u.state.padEnd(14)} ${u.version}`);

@@ -33,6 +33,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.err.write(`Unknown command "${name}".\n\n${USAGE}`);
     return EXIT.refused;
   }
+  // `asa-upgrade upgrade --help` is how people ask about one command; it must not be an unknown option.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out.write(USAGE);
+    return EXIT.ok;
+  }
   try {
     return await command(rest, io);
   } catch (e) {

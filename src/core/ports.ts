@@ -46,6 +46,11 @@ export interface UnitSession {
   showFailover(options?: CommandOptions): Promise<FailoverStatus>;
   showVersion(options?: CommandOptions): Promise<VersionInfo>;
   listFlash(options?: CommandOptions): Promise<FlashListing>;
+  /**
+   * `dir disk0:/FILE`: the file's current size, undefined when it is not there. Optional: without it the
+   * engine reads the whole listing. Used to watch a copy's destination grow.
+   */
+  fileSize?(file: string, options?: CommandOptions): Promise<number | undefined>;
   bootConfig(options?: CommandOptions): Promise<BootConfig>;
   /** `copy /noconfirm SOURCE disk0:/FILE`; `source` is already in the form the ASA accepts. */
   copy(source: string, destination: string, onProgress?: (p: CopyProgress) => void, options?: CommandOptions): Promise<CopyResult>;
@@ -74,7 +79,11 @@ export interface UnitSession {
 export interface PairConnector {
   /** Whether a standby address is configured (otherwise the standby is reached through `failover exec mate`). */
   readonly hasStandbyAddress: boolean;
-  connect(address: PairAddress, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<UnitSession>;
+  /**
+   * The open session for that address, shared and owned by the connector. With `dedicated`, a new session of
+   * its own that the caller closes (e.g. to watch a copy while the shared session is busy running it).
+   */
+  connect(address: PairAddress, options?: { signal?: AbortSignal; timeoutMs?: number; dedicated?: boolean }): Promise<UnitSession>;
 }
 
 /** The exact command strings, so a plan can show what the runner will send. Implemented by src/asa. */

@@ -16,6 +16,7 @@ import { adviseNextAction, describeObservation, dropIfWedged, isTransient, obser
 import { readPairStatus, optional } from './status';
 import { capitalised, isActiveState, isHealthyActive, isStandbyReady, otherRole } from './states';
 import { toCopySource } from './image-location';
+import { watchCopy } from './copy-progress';
 import { CancelledError, pollUntil, throwIfCancelled, WaitTimeoutError } from './waits';
 import { sameVersion } from './versions';
 
@@ -58,6 +59,8 @@ export interface RunUpgradeArgs {
 
 /** Per-command limit while polling a pair in transition, unless the caller sets commandTimeoutMs. */
 const POLL_COMMAND_MS = 30_000;
+/** How long a copy waits for its watcher to read the destination first (a slow second login must not hold it). */
+const COPY_WATCH_START_MS = 5_000;
 
 /** A stop with a message for the user, raised inside the runner and turned into an outcome. */
 class Stop extends UpgradeStoppedError {}
@@ -336,19 +339,33 @@ class UpgradeRun {
   private async copyOne(session: UnitSession, role: UnitRole, image: ResolvedImage, s: PlanStep): Promise<number> {
     const dest = flashPathFor(image.source.file);
     this.step(s.id, 'running');
-    this.emit({ type: 'copy', at: Date.now(), unit: role, file: image.source.file, bytes: 0, ...(image.bytes !== undefined ? { totalBytes: image.bytes } : {}) });
+    // Bytes come from the destination's size on flash, read over a second session while this one copies.
+    let bytes = 0;
+    const progress = (marks?: number): void =>
+      this.emit({ type: 'copy', at: Date.now(), unit: role, file: image.source.file, bytes, ...(image.bytes !== undefined ? { totalBytes: image.bytes } : {}), ...(marks !== undefined ? { marks } : {}) });
+    progress();
+    const watch = watchCopy({
+      connector: this.a.connector,
+      copySession: session,
+      file: image.source.file,
+      intervalMs: this.o.pollIntervalMs,
+      commandTimeoutMs: this.pollCommandMs(),
+      signal: this.a.signal,
+      onBytes: (n) => {
+        bytes = n;
+        progress();
+      },
+    });
+    await watch.ready(COPY_WATCH_START_MS);
     this.touched.copied = true;
     try {
-      const result = await session.copy(
-        toCopySource(image.source),
-        dest,
-        (p) => this.emit({ type: 'copy', at: Date.now(), unit: role, file: image.source.file, bytes: 0, marks: p.marks, ...(image.bytes !== undefined ? { totalBytes: image.bytes } : {}) }),
-        this.co(this.o.copyTimeoutMs),
-      );
-      this.emit({ type: 'copy', at: Date.now(), unit: role, file: image.source.file, bytes: result.bytes, totalBytes: result.bytes });
+      const result = await session.copy(toCopySource(image.source), dest, (p) => progress(p.marks), this.co(this.o.copyTimeoutMs));
+      await watch.stop();
+      this.emit({ type: 'copy', at: Date.now(), unit: role, file: image.source.file, bytes: result.bytes, totalBytes: image.bytes ?? result.bytes });
       this.step(s.id, 'done', `${result.bytes} bytes`);
       return result.bytes;
     } catch (e) {
+      await watch.stop();
       this.step(s.id, 'failed', (e as Error).message);
       if (e instanceof CancelledError || this.a.signal?.aborted) throw new CancelledError(`Cancelled while copying ${image.source.file} to the ${role}.`);
       throw new Stop(`Copying ${image.source.file} to the ${role} failed: ${(e as Error).message}`);

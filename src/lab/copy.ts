@@ -74,27 +74,31 @@ export async function runCopy(ctx: ExecContext, source: string, destName: string
   }
 
   ctx.stream(`\nWriting file ${dest}...\n`);
+  let stored = data;
+  if (pair.faults.take('corrupt-transfer', unit.role, 'copy')) {
+    stored = Buffer.from(data);
+    for (let i = 0; i < stored.length; i += Math.max(1, Math.floor(stored.length / 7))) stored[i] ^= 0x5a;
+  }
+  // As on a real unit the destination exists from the first write and grows chunk by chunk, so `dir` during
+  // the copy shows how far it got; a copy cut short (reload) leaves the partial file behind.
+  const mtime = new Date();
+  unit.flash.set(destName, { data: stored.subarray(0, 0), mtime });
   // The throttle models flash write speed: the whole copy takes at least size / copyBytesPerSecond.
   const rate = settings.copyBytesPerSecond;
-  const chunks = Math.max(1, Math.ceil(data.length / WRITE_MARK_BYTES));
+  const chunks = Math.max(1, Math.ceil(stored.length / WRITE_MARK_BYTES));
   for (let i = 0; i < chunks; i++) {
+    const end = Math.min((i + 1) * WRITE_MARK_BYTES, stored.length);
     if (rate) {
-      const dueMs = (Math.min((i + 1) * WRITE_MARK_BYTES, data.length) / rate) * 1000;
+      const dueMs = (end / rate) * 1000;
       const wait = started + dueMs - Date.now();
       if (wait > 0) await sleep(wait);
     } else if (i % 64 === 63) {
       await new Promise((r) => setImmediate(r));
     }
     if (unit.epoch !== epoch) return fail(`%Error writing ${dest} (Input/output error)`);
+    unit.flash.set(destName, { data: stored.subarray(0, end), mtime });
     ctx.stream('!');
   }
-
-  let stored = data;
-  if (pair.faults.take('corrupt-transfer', unit.role, 'copy')) {
-    stored = Buffer.from(data);
-    for (let i = 0; i < stored.length; i += Math.max(1, Math.floor(stored.length / 7))) stored[i] ^= 0x5a;
-  }
-  unit.flash.set(destName, { data: stored, mtime: new Date() });
   const secs = Math.max(0.001, (Date.now() - started) / 1000);
   pair.history.record({ unit: unit.role, kind: 'copy-end', detail: `${source} -> ${dest}`, bytes: stored.length });
   return `\n${stored.length} bytes copied in ${secs.toFixed(3)} secs (${Math.floor(stored.length / secs)} bytes/sec)`;

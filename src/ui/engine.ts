@@ -2,6 +2,7 @@
 // use, so activating the extension evaluates no SSH code (esbuild keeps a dynamically imported module lazy).
 
 export { createPairConnector, parseEndpoint } from '../asa';
+export { withProbedSizes } from '../asa/image-size';
 export { asaDialect } from '../asa/commands';
 export { readPairStatus } from '../core/status';
 export { buildPlan } from '../core/plan';

@@ -38,6 +38,11 @@ export interface CliOptions {
    * shell gives it; `input` is then typed into that terminal.
    */
   tty?: boolean;
+  /**
+   * Under `tty`: each answer is typed once its question has appeared on the terminal after the previous
+   * answer, in order (e.g. a password prompt, then a confirmation). `input` alone is the answer to `[y/N]`.
+   */
+  answers?: Array<[RegExp, string]>;
 }
 
 function shellQuote(s: string): string {
@@ -59,18 +64,21 @@ export function startCli(args: string[], options: CliOptions = {}): CliProcess {
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
   child.stdin!.on('error', () => {});
-  if (options.input !== undefined && options.tty) {
-    // Typed once the question is on the screen, as a person would (a pty drops input sent before raw mode).
-    const typeWhen = (pattern: RegExp): void => {
-      const poll = setInterval(() => {
-        if (pattern.test(out)) {
-          clearInterval(poll);
-          child.stdin!.write(options.input!);
-        }
-      }, 20);
-      child.once('close', () => clearInterval(poll));
-    };
-    typeWhen(/\[y\/N\]/);
+  const answers = options.answers ?? (options.input !== undefined ? [[/\[y\/N\]/, options.input] as [RegExp, string]] : []);
+  if (options.tty && answers.length) {
+    // Each answer is typed once its question is on the screen, as a person would (a terminal in raw mode
+    // would drop or misread input sent before the question).
+    let next = 0;
+    let seenUpTo = 0;
+    const poll = setInterval(() => {
+      const [question, answer] = answers[next];
+      const m = question.exec(out.slice(seenUpTo));
+      if (!m) return;
+      seenUpTo += m.index + m[0].length;
+      child.stdin!.write(answer);
+      if (++next === answers.length) clearInterval(poll);
+    }, 20);
+    child.once('close', () => clearInterval(poll));
   } else if (options.input !== undefined) {
     child.stdin!.end(options.input);
   } else {

@@ -253,6 +253,8 @@ export const CHANGING_COMMAND = /^(failover exec mate )?(copy|conf|clear configu
 const DRASTIC_COMMAND = /^(failover exec mate )?(copy|reload|failover reload-standby|failover active|no failover active)/i;
 /** How long a cancelled job may take to notice: the step under way when the signal fired may finish. */
 export const CANCEL_GRACE_MS = 300;
+/** A command written just before the stop may reach the unit a moment after it (SSH and event-loop latency). */
+export const IN_FLIGHT_MS = 150;
 
 const PLACEHOLDER_STATES = new Set(['unknown', 'not answering']);
 
@@ -286,7 +288,7 @@ export function checkOutcome(outcome: UpgradeOutcome, history: readonly LabEvent
     const stoppedAt = options.events ? (options.events.filter((e) => e.type === 'phase' && e.status === 'failed').at(-1)?.at ?? window.to) : window.to;
     for (const e of history) {
       if (e.kind !== 'command' || !e.command) continue;
-      if (e.at > stoppedAt && CHANGING_COMMAND.test(e.command)) {
+      if (e.at > stoppedAt + IN_FLIGHT_MS && CHANGING_COMMAND.test(e.command)) {
         violations.push({ rule: 'changed-after-stop', at: e.at, message: `The ${e.unit} received "${e.command}" ${e.at - stoppedAt} ms after the job stopped (${outcome.outcome}).` });
       } else if (options.cancelledAt !== undefined && e.at > options.cancelledAt + CANCEL_GRACE_MS && DRASTIC_COMMAND.test(e.command)) {
         violations.push({ rule: 'changed-after-stop', at: e.at, message: `The ${e.unit} received "${e.command}" ${e.at - options.cancelledAt} ms after the job was cancelled.` });
@@ -335,7 +337,8 @@ export function checkOutcome(outcome: UpgradeOutcome, history: readonly LabEvent
     const mixed = versions[0] !== versions[1];
     if (snap.mixedVersions !== mixed) add(`mixedVersions is ${snap.mixedVersions} but the versions it lists are ${versions.join(' and ')}.`);
   }
-  if (!real((p) => p.primary.version === undefined || p.secondary.version === undefined || (p.primary.version !== p.secondary.version) === snap.mixedVersions)) {
+  // mixedVersions can only be held to the lab when the snapshot knows both versions ('unknown' otherwise).
+  if (versions.length === 2 && !real((p) => p.primary.version === undefined || p.secondary.version === undefined || (p.primary.version !== p.secondary.version) === snap.mixedVersions)) {
     add(`mixedVersions is ${snap.mixedVersions}, but the lab had ${states.map(seen).join(' then ')}.`);
   }
   if (outcome.outcome === 'upgraded') {

@@ -4,6 +4,7 @@ export { parseBootConfig, parseBootvar } from './boot-config';
 export { findCommandError } from './command-error';
 export { parseCopy } from './copy';
 export { parseDir } from './dir';
+export { parseDirFileSize } from './dir-file';
 export { KNOWN_FAILOVER_STATES } from './failover-states';
 export { parseShowFailover } from './show-failover';
 export { parseShowFailoverState } from './show-failover-state';

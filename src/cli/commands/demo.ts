@@ -11,7 +11,13 @@ import { planConfirmAndRun } from './upgrade';
 /** `npm run demo`: a lab pair, an image server, and a complete upgrade through the CLI's own code path. */
 export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { 'reload-seconds': { type: 'string', default: '3' } }, strict: true });
-  const lab = await startLab({ reloadSeconds: Number(values['reload-seconds']) });
+  const reloadSeconds = Number(values['reload-seconds']);
+  // NaN would reach the lab's timers as 0 and make every reload instant: refuse it as `lab` does.
+  if (!Number.isFinite(reloadSeconds) || reloadSeconds <= 0) {
+    io.err.write(`--reload-seconds must be a positive number of seconds, not "${values['reload-seconds']}".\n`);
+    return EXIT.refused;
+  }
+  const lab = await startLab({ reloadSeconds });
   const images = await startLabImageServer();
   const dir = mkdtempSync(join(tmpdir(), 'asa-demo-'));
   const knownHosts = join(dir, 'known_hosts');

@@ -17,6 +17,10 @@ import { formatDuration, formatPlan } from '../format';
 import { EXIT, type CliIo } from '../io';
 import { LiveView, PHASE_TITLES } from '../live-view';
 import { imageOptions, requestFromFlags } from '../request';
+import { withProbedSizes } from '../../asa/image-size';
+
+/** How long the image servers may take to say how big the images are (unknown after that). */
+const SIZE_PROBE_MS = 10_000;
 
 /** Flags shared by upgrade and resume. */
 export const jobOptions = {
@@ -95,7 +99,10 @@ export async function planConfirmAndRun(args: {
     io.out.write('Not confirmed: nothing was changed. (Use --yes to run without asking.)\n');
     return EXIT.refused;
   }
-  return runWithLiveView({ ...args, resume: false, owner: 'asa-upgrade upgrade' });
+  // Asked only once confirmed (nothing reaches the image server before); the sizes give the live view its
+  // percentages and keep a partial file left on flash by an earlier copy from passing for the image.
+  const sized = await withProbedSizes(request, { timeoutMs: SIZE_PROBE_MS });
+  return runWithLiveView({ ...args, request: sized, resume: false, owner: 'asa-upgrade upgrade' });
 }
 
 /** Runs (or resumes) the job with the live view, prints the outcome and timeline, and returns the exit code. */

@@ -12,6 +12,9 @@ import { resolvePair } from '../pickers/pair-pick';
 import { formatPlan, planHeadline } from '../plan-text';
 import type { Services } from '../services';
 
+/** How long the image servers may take to say how big the images are (unknown after that). */
+const SIZE_PROBE_MS = 10_000;
+
 export interface UpgradeArgs {
   asa?: string;
   asdm?: string;
@@ -138,5 +141,11 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
     void vscode.window.showErrorMessage(`${pair.name}: ${message}`);
     return undefined;
   }
-  return s.controller.run(pair, request, { headline });
+  // The image servers say how big the images are (when they can): the panel shows percentages from it, and a
+  // partial file left by an earlier copy is not taken for the image. Asked only once the plan is confirmed.
+  const engine = await loadEngine();
+  const sized = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Asking the image server for the image sizes…' }, () =>
+    engine.withProbedSizes(request, { timeoutMs: SIZE_PROBE_MS }),
+  );
+  return s.controller.run(pair, sized, { headline });
 }

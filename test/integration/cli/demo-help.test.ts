@@ -24,6 +24,15 @@ describe('asa-upgrade demo, --help and unknown commands', function () {
     assert.equal(r.stderr, '');
   });
 
+  it('demo refuses a nonsensical --reload-seconds before starting anything (exit 2)', async () => {
+    for (const value of ['abc', '0', '-3']) {
+      const r = await runCli(['demo', `--reload-seconds=${value}`], { env: { HOME: scratch.dir } });
+      assert.equal(r.code, 2, `${value}: ${r.stdout}`);
+      assert.match(r.stderr, /--reload-seconds must be a positive number/);
+      assert.equal(r.stdout, '', 'no lab was started');
+    }
+  });
+
   it('npm run demo is this command', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
     assert.match(pkg.scripts.demo, /dist\/cli\.js demo\b/);
@@ -40,6 +49,15 @@ describe('asa-upgrade demo, --help and unknown commands', function () {
         assert.ok(r.stdout.includes(word), `${flag} mentions ${word}`);
       }
       assert.match(r.stdout, /Exit codes: 0 done, 2 refused/);
+    }
+  });
+
+  it('COMMAND --help prints the usage too, and runs nothing (exit 0)', async () => {
+    for (const command of ['lab', 'status', 'plan', 'upgrade', 'demo']) {
+      const r = await runCli([command, '--help'], { env: { HOME: scratch.dir } }, 20_000);
+      assert.equal(r.code, 0, `${command}: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^\\s+asa-upgrade ${command}\\b`, 'm'));
+      assert.doesNotMatch(r.stdout, /Lab pair on|ASA lab pair running/, 'nothing was started');
     }
   });
 

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
-import { connectionArgs, ensureBuilt, runCli, scratchDir, startCli, type CliProcess } from '../../support/cli-run';
+import { Client, utils } from 'ssh2';
+import { connectionArgs, ensureBuilt, haveScript, runCli, scratchDir, startCli, type CliProcess } from '../../support/cli-run';
 
 interface LabJson {
   active: string;
@@ -177,6 +177,21 @@ describe('asa-upgrade lab and status, end to end', function () {
     assert.match(r.stderr, /environment/);
   });
 
+  it('asks for the passwords on the terminal when they are not in the environment, without echoing them', async function () {
+    if (!haveScript()) this.skip(); // needs util-linux `script` for a pseudo-terminal
+    const r = await runCli(['status', ...connectionArgs({ ...info }), '--json'], {
+      env: { HOME: scratch.dir },
+      tty: true,
+      answers: [
+        [/Password for admin: /, `${info.password}\r`],
+        [/Enable password: /, `${info.enablePassword}\r`],
+      ],
+    });
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /"role":"primary","state":"Active"/);
+    assert.ok(!r.stdout.includes(info.password) && !r.stdout.includes(info.enablePassword), 'what was typed was not echoed');
+  });
+
   it('refuses an unknown host key, naming its SHA256 fingerprint and how to trust it (exit 1)', async () => {
     const empty = join(scratch.dir, 'empty_known_hosts');
     writeFileSync(empty, '');
@@ -296,8 +311,17 @@ describe('asa-upgrade lab, human form', function () {
       assert.equal(r.code, 0, r.stderr);
       assert.equal((JSON.parse(r.stdout) as { units: unknown[] }).units.length, 2);
 
+      // A session still open (a user's other terminal) must not keep the lab from stopping.
+      const open = new Client();
+      open.on('error', () => {});
+      const activePort = Number(/active address:\s+127\.0\.0\.1:(\d+)/.exec(out)![1]);
+      await new Promise<void>((resolveReady, reject) =>
+        open.once('ready', () => resolveReady()).once('error', reject).connect({ host: '127.0.0.1', port: activePort, username: 'admin', password, hostVerifier: () => true }),
+      );
+      await new Promise<void>((resolveShell, reject) => open.shell((e, stream) => (e ? reject(e) : (stream.on('data', () => {}), resolveShell()))));
       lab.child.kill('SIGTERM');
       const done = await lab.done;
+      open.end();
       assert.equal(done.code, 0, done.stderr);
       assert.equal(done.signal, null);
     } finally {

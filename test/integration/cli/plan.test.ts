@@ -116,6 +116,33 @@ describe('asa-upgrade plan, end to end', function () {
     assert.match(upgrade.stderr, /primary/i);
     assert.deepEqual(t.changingCommands(mark), [], 'upgrade --yes refuses the same way');
     assert.equal(t.lab.history.reloads().length, 0);
+
+    // status shows the user what the refusal is about.
+    const status = await runCli(['status', ...t.connection()], { env: t.env });
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /^Primary\s+standby\s+Standby Ready\s/m);
+    assert.match(status.stdout, /^Secondary\s+active\s+Active\s/m);
+  });
+
+  for (const [what, file, reason] of [
+    ['the version the pair already runs', 'asa9-18-4-22-smp-k8.bin', /already runs 9\.18\(4\)22/],
+    ['an older version', 'asa9-16-1-smp-k8.bin', /older than the 9\.18\(4\)22 the pair runs/],
+  ] as const) {
+    it(`refuses ${what} (exit 2) and touches nothing`, async () => {
+      const r = await runCli(['plan', ...t.connection(), '--asa', t.images.url(file)], { env: t.env });
+      assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
+      assert.match(r.stderr, /nothing was changed/);
+      assert.match(r.stderr, reason);
+      assert.deepEqual(t.changingCommands(), []);
+    });
+  }
+
+  it('refuses disk0:/FILE that is not on the units\' flash, naming each unit (exit 2)', async () => {
+    const r = await runCli(['plan', ...t.connection(), '--asa', `disk0:/${NEW_ASA}`], { env: t.env });
+    assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stderr, /not on the primary's flash/);
+    assert.match(r.stderr, /not on the secondary's flash/);
+    assert.deepEqual(t.changingCommands(), []);
   });
 
   it('refuses an image name that is not an ASA image before connecting (exit 2)', async () => {

@@ -1,8 +1,8 @@
 // `asa-upgrade upgrade` as a new user runs it against a lab pair, with the images on their own HTTP server.
 
 import assert from 'node:assert/strict';
-import { ensureBuilt, haveScript, runCli, startCli } from '../../support/cli-run';
-import { NEW_ASA, NEW_ASDM, NEW_VERSION, OLD_VERSION, startCliLab, type CliLab } from './lab-fixture';
+import { connectionArgs, ensureBuilt, haveScript, runCli, scratchDir, startCli } from '../../support/cli-run';
+import { NEW_ASA, NEW_ASDM, NEW_VERSION, OLD_VERSION, startCliLab, startImageServer, type CliLab } from './lab-fixture';
 
 const POLL = ['--poll-ms', '100'];
 
@@ -98,10 +98,20 @@ describe('asa-upgrade upgrade, end to end', function () {
     assertUntouched(t);
   });
 
-  it('without --yes, answering "y" on the terminal runs it with the live view (exit 0)', async function () {
+  it('on a terminal with no passwords in the environment: asks for them, then "y" runs it with the live view (exit 0)', async function () {
     if (!haveScript()) this.skip(); // needs util-linux `script` for a pseudo-terminal
-    const r = await runCli(['upgrade', ...t.connection(), '--asa', t.images.url(NEW_ASA), '--asdm', t.images.url(NEW_ASDM), ...POLL], { env: t.env, tty: true, input: 'y\r' });
+    const { password, enablePassword } = t.lab.credentials;
+    const r = await runCli(['upgrade', ...t.connection(), '--asa', t.images.url(NEW_ASA), '--asdm', t.images.url(NEW_ASDM), ...POLL], {
+      env: { HOME: t.home },
+      tty: true,
+      answers: [
+        [/Password for admin: /, `${password}\r`],
+        [/Enable password: /, `${enablePassword}\r`],
+        [/Run this upgrade now\? \[y\/N\]/, 'y\r'],
+      ],
+    });
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    assert.ok(!r.stdout.includes(password) && !r.stdout.includes(enablePassword), 'the passwords were neither echoed nor printed');
     assertUpgraded(t);
     // The terminal view redraws the phase block in place.
     assert.match(r.stdout, /\x1b\[\d+A/);
@@ -189,5 +199,39 @@ describe('asa-upgrade upgrade, end to end', function () {
     }
     assert.equal(t.lab.history.reloads().length, 0);
     assert.deepEqual(t.lab.units.primary.bootImages, ['disk0:/asa9-18-4-22-smp-k8.bin']);
+  });
+});
+
+describe('asa-upgrade upgrade against `asa-upgrade lab`, as a new user runs them', function () {
+  this.timeout(120_000);
+  before(ensureBuilt);
+
+  it('lab in one terminal, the user\'s own HTTP server, upgrade --yes in another, then status shows 9.20(2)', async () => {
+    const scratch = scratchDir();
+    const lab = startCli(['lab', '--json', '--reload-seconds', '1'], { env: { HOME: scratch.dir } });
+    const images = await startImageServer({ [NEW_ASA]: 256 * 1024, [NEW_ASDM]: 64 * 1024 });
+    try {
+      const info = JSON.parse(await lab.waitForStdout(/\n/)) as { active: string; standby: string; username: string; password: string; enablePassword: string; knownHosts: string };
+      const env = { HOME: scratch.dir, ASA_PASSWORD: info.password, ASA_ENABLE_PASSWORD: info.enablePassword };
+      const connection = connectionArgs(info);
+      const r = await runCli(['upgrade', ...connection, '--asa', images.url(NEW_ASA), '--asdm', images.url(NEW_ASDM), '--yes', ...POLL], { env });
+      assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+      assert.match(r.stdout, /Timeline \(total/);
+      assert.equal(images.requests.filter((q) => q.status === 200).length, 4, 'both units fetched both images from the user\'s server');
+      const status = await runCli(['status', ...connection, '--json'], { env });
+      assert.equal(status.code, 0, status.stderr);
+      const doc = JSON.parse(status.stdout) as { units: Array<{ role: string; state: string; version: string; asdmVersion: string; bootImages: string[] }> };
+      assert.deepEqual(doc.units.map((u) => [u.role, u.state, u.version, u.asdmVersion]), [
+        ['primary', 'Active', NEW_VERSION, '7.20(1)'],
+        ['secondary', 'Standby Ready', NEW_VERSION, '7.20(1)'],
+      ]);
+      for (const u of doc.units) assert.deepEqual(u.bootImages, [`disk0:/${NEW_ASA}`, 'disk0:/asa9-18-4-22-smp-k8.bin'], 'the old image kept as fallback');
+      lab.child.kill('SIGINT');
+      assert.equal((await lab.done).code, 0);
+    } finally {
+      if (lab.child.exitCode === null) lab.child.kill('SIGKILL');
+      await images.stop();
+      scratch.remove();
+    }
   });
 });

@@ -172,7 +172,7 @@ describe('the invariant checker catches unsafe sequences from the lab history', 
       { type: 'phase', at: stopAt - 5, phase: 'boot-config', status: 'running' },
       { type: 'phase', at: stopAt, phase: 'boot-config', status: 'failed', message: 'stopped' },
     ];
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 200));
     await active.writeMemory();
     await active.showFailover();
     const outcome: UpgradeOutcome = {

@@ -92,7 +92,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'drop-session at copy on the secondary', faults: [pre({ kind: 'drop-session', unit: 'secondary', command: 'copy', times: 1 })], expect: 'failed', message: /closed while running "copy /, noReload: true, leftAt: NOT_UPGRADED },
   { name: 'drop-session at verify on the primary', faults: [pre({ kind: 'drop-session', unit: 'primary', command: 'verify', times: 1 })], expect: ['failed', 'upgraded'], message: DROPPED_OR_RECOVERED },
   { name: 'drop-session at verify on the secondary', faults: [pre({ kind: 'drop-session', unit: 'secondary', command: 'verify', times: 1 })], expect: ['failed', 'upgraded'], message: DROPPED_OR_RECOVERED },
-  { name: 'drop-session at write memory', faults: [pre({ kind: 'drop-session', unit: 'primary', command: 'write memory', times: 1 })], expect: 'upgraded', message: /Upgraded the pair/, leftAt: DONE },
+  { name: 'drop-session at write memory', faults: [pre({ kind: 'drop-session', unit: 'primary', command: 'write memory', times: 1 })], expect: ['failed', 'upgraded'], message: DROPPED_OR_RECOVERED },
   { name: 'drop-session at configure terminal', faults: [pre({ kind: 'drop-session', unit: 'primary', command: 'configure terminal', times: 1 })], expect: ['failed', 'upgraded'], message: DROPPED_OR_RECOVERED },
   {
     name: 'drop-session at the standby boot-configuration check (recovers)',
@@ -174,6 +174,34 @@ const SCENARIOS: Scenario[] = [
     leftAt: { active: 'secondary', primary: NEW_VERSION, secondary: NEW_VERSION },
   },
   { name: 'refuse-failover on both units, always', faults: [pre({ kind: 'refuse-failover' })], advice: /mixed versions: resume the upgrade/, expect: 'failed', message: /Failover is not possible/, leftAt: HALF_WAY },
+  // ---- no standby address: the secondary is reached through `failover exec mate` ----
+  { name: 'no standby address, no fault', faults: [], expect: 'upgraded', message: /Upgraded the pair/, leftAt: DONE, spec: { connect: { standby: false } } },
+  {
+    name: 'no standby address: copy-unreachable on the secondary',
+    faults: [pre({ kind: 'copy-unreachable', unit: 'secondary' })],
+    expect: 'failed',
+    message: /\(Timeout\).*reachable/,
+    noReload: true,
+    leftAt: NOT_UPGRADED,
+    spec: { connect: { standby: false } },
+  },
+  {
+    name: 'no standby address: drop-session at failover exec mate copy',
+    faults: [pre({ kind: 'drop-session', unit: 'primary', command: 'failover exec mate copy', times: 1 })],
+    expect: 'failed',
+    message: /closed while running "failover exec mate copy /,
+    noReload: true,
+    leftAt: NOT_UPGRADED,
+    spec: { connect: { standby: false } },
+  },
+  {
+    name: 'no standby address: boots-old-version on the secondary',
+    faults: [pre({ kind: 'boots-old-version', unit: 'secondary' })],
+    expect: 'failed',
+    message: /came back on 9\.18\(4\)22, not 9\.20\(2\)/,
+    leftAt: NOT_UPGRADED,
+    spec: { connect: { standby: false } },
+  },
   // ---- combined ----
   {
     name: 'slow primary and a dropped copy on the secondary',
@@ -244,6 +272,7 @@ describe('fault matrix: every lab fault at each phase ends safe and names the fa
       const context = `\n  outcome: ${r.outcome.outcome}: ${r.outcome.message}\n  next: ${r.outcome.pair?.nextSafeAction}\n  fired: ${r.fired.join(', ') || 'nothing'}`;
       assert.equal(r.hung, false, `the run did not finish${context}`);
       assert.deepEqual(r.violations, [], `invariant violations:\n${formatViolations(r.violations)}${context}`);
+      assert.deepEqual(r.labAnomalies, [], `the lab misbehaved (not the engine's doing)${context}`);
       for (const f of s.faults) assert.ok(r.fired.some((x) => x.startsWith(`${f.spec.kind}@`)), `the fault ${f.spec.kind} never fired${context}`);
       const kinds = Array.isArray(s.expect) ? s.expect : [s.expect];
       assert.ok(kinds.includes(r.outcome.outcome), `outcome ${r.outcome.outcome}, expected ${kinds.join(' or ')}${context}`);

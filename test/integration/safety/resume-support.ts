@@ -113,10 +113,18 @@ export async function runKillPoint(point: KillPoint, images: FileServer): Promis
     if (!killed) problems.push(`the kill point was never reached (upgrade exited ${first.code}): ${tail(first)}`);
 
     let last: CliResult | undefined;
+    const attempts: string[] = [];
     while (resumes < 3) {
       resumes++;
-      last = await runCli(['resume', ...conn], env, 90_000);
+      // --verbose: every command with its time and duration on stderr, for the post-mortem of a failure.
+      last = await runCli(['resume', ...conn, '--verbose'], env, 90_000);
+      attempts.push(`--- resume ${resumes}: exit ${last.code} after ${last.ms} ms\n${last.stdout}\n--- stderr\n${last.stderr}`);
       if (last.code === 0) break;
+    }
+    if (last?.code !== 0 || resumes > 1) {
+      const keep = join(tmpdir(), `resume-kill-attempts-${process.pid}-${Date.now()}.log`);
+      writeFileSync(keep, `upgrade (killed: ${killed}):\n${first.stdout}\n--- stderr\n${first.stderr}\n${attempts.join('\n')}`);
+      problems.push(`resume output kept in ${keep}`);
     }
     if (last?.code !== 0) problems.push(`resume did not finish after ${resumes} attempts (exit ${last?.code}): ${tail(last!)}`);
     else if (resumes > 1) problems.push(`resume needed ${resumes} runs; the last one before success said: ${tail(last)}`);
@@ -127,6 +135,12 @@ export async function runKillPoint(point: KillPoint, images: FileServer): Promis
   } catch (e) {
     problems.push(`unexpected: ${(e as Error).stack ?? e}`);
   } finally {
+    if (problems.length) {
+      // The lab's own record of what happened, kept for the post-mortem (the temp folder is removed).
+      const keep = join(tmpdir(), `resume-kill-failure-${process.pid}-${Date.now()}.json`);
+      writeFileSync(keep, JSON.stringify({ point, events: lab.history.events }, null, 1));
+      problems.push(`lab history kept in ${keep}`);
+    }
     await lab.stop();
     rmSync(dir, { recursive: true, force: true });
   }
