@@ -8,10 +8,11 @@ export async function promptSecret(question: string): Promise<string> {
   if (!input.isTTY) {
     throw new InvalidInputError(`${question.replace(/:\s*$/, '')} is needed and there is no terminal to ask on: set it in the environment (see --help).`);
   }
+  // Raw mode (no echo) before the question shows: anything typed as soon as it appears must not be echoed.
+  input.setRawMode(true);
   process.stderr.write(question);
   return new Promise((resolve, reject) => {
     let value = '';
-    input.setRawMode(true);
     input.resume();
     input.setEncoding('utf8');
     const done = (result: string | Error): void => {

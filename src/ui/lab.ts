@@ -15,6 +15,12 @@ import type { StaticRepository } from './pickers/repositories';
 type LabPair = Awaited<ReturnType<Engine['startLab']>>;
 type LabImages = Awaited<ReturnType<Engine['startLabImageServer']>>;
 
+/** Credentials the test API may plant in the lab (so a test knows exactly which secrets to look for). */
+export interface LabCredentials {
+  password?: string;
+  enablePassword?: string;
+}
+
 interface RunningLab {
   name: string;
   lab: LabPair;
@@ -39,17 +45,34 @@ export class LabManager implements vscode.Disposable {
     return this.running?.name;
   }
 
-  /** Starts the lab (once) and returns its pair name. */
-  open(): Promise<string> {
-    if (this.running) return Promise.resolve(this.running.name);
-    this.starting ??= this.start().finally(() => (this.starting = undefined));
+  /**
+   * Starts the lab (once) and returns its pair name. `planted` (test API only) gives the lab these credentials
+   * instead of random ones; a running lab with other credentials is replaced by a fresh one.
+   */
+  async open(planted?: LabCredentials): Promise<string> {
+    if (planted && this.running && !this.hasCredentials(this.running, planted)) {
+      await this.starting?.catch(() => undefined);
+      await this.stop();
+    }
+    if (this.running) return this.running.name;
+    this.starting ??= this.start(planted).finally(() => (this.starting = undefined));
     return this.starting;
   }
 
-  private async start(): Promise<string> {
+  private hasCredentials(running: RunningLab, planted: LabCredentials): boolean {
+    const c = running.lab.credentials;
+    return (planted.password === undefined || planted.password === c.password) && (planted.enablePassword === undefined || planted.enablePassword === c.enablePassword);
+  }
+
+  /** The lab's own record of what reached its units (test API: assertions from the device's side). */
+  history(pairName: string): LabPair['history'] | undefined {
+    return this.running?.name === pairName ? this.running.lab.history : undefined;
+  }
+
+  private async start(planted?: LabCredentials): Promise<string> {
     const engine = await loadEngine();
     const settings = readSettings();
-    const lab = await engine.startLab({ reloadSeconds: settings.labReloadSeconds });
+    const lab = await engine.startLab({ reloadSeconds: settings.labReloadSeconds, password: planted?.password, enablePassword: planted?.enablePassword });
     let images: LabImages;
     try {
       images = await engine.startLabImageServer();

@@ -329,6 +329,7 @@ export const ENGINE_COMMANDS = [
   'failover reload-standby',
   'no failover active',
   'failover active',
+  'failover exec mate',
 ] as const;
 
 export interface ChaosPlan {
@@ -337,6 +338,8 @@ export interface ChaosPlan {
   knownMd5: boolean;
   cancelAfterMs?: number;
   secondJobAfterMs?: number;
+  /** No standby address: the secondary is reached through `failover exec mate`. */
+  viaMate: boolean;
   /** One line: what this seed does, for the failure report. */
   describe(): string;
 }
@@ -366,18 +369,21 @@ export function planChaos(seed: number): ChaosPlan {
   const knownMd5 = rng.chance(0.5);
   const cancelAfterMs = rng.chance(0.08) ? rng.int(100, RUN_SPAN_MS) : undefined;
   const secondJobAfterMs = rng.chance(0.08) ? rng.int(0, RUN_SPAN_MS) : undefined;
+  const viaMate = rng.chance(0.2);
   return {
     seed,
     faults,
     knownMd5,
     cancelAfterMs,
     secondJobAfterMs,
+    viaMate,
     describe: () =>
       [
         ...faults.map((f) => `${formatFaultSpec(f.spec)}@${f.afterMs ?? 0}ms`),
         knownMd5 ? 'md5 given' : 'no md5',
         cancelAfterMs !== undefined ? `cancel@${cancelAfterMs}ms` : '',
         secondJobAfterMs !== undefined ? `second-job@${secondJobAfterMs}ms` : '',
+        viaMate ? 'no standby address' : '',
       ]
         .filter(Boolean)
         .join(', '),
@@ -391,7 +397,7 @@ export function chaosSpec(plan: ChaosPlan, images: ImageServer): SafetyRunSpec {
     faults: plan.faults,
     request: plan.knownMd5 ? { asaMd5: images.md5(NEW_ASA), asdmMd5: images.md5(NEW_ASDM) } : {},
     options: { pollIntervalMs: 50, commandTimeoutMs: 2500, copyTimeoutMs: 6000, reloadTimeoutMs: 4000, failoverTimeoutMs: 2500 },
-    connect: { commandMs: 2500, connectMs: 2500 },
+    connect: { commandMs: 2500, connectMs: 2500, standby: !plan.viaMate },
     cancelAfterMs: plan.cancelAfterMs,
     secondJobAfterMs: plan.secondJobAfterMs,
     hangMs: 90_000,

@@ -17,8 +17,8 @@ export const NEW_VERSION = '9.20(2)';
 export interface ImageServer {
   port: number;
   url(file: string): string;
-  /** Every request, in order: path and the status answered. */
-  requests: Array<{ path: string; status: number }>;
+  /** Every request, in order: path, the status answered and the method (HEAD only asks for the size). */
+  requests: Array<{ path: string; status: number; method: string }>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +28,7 @@ export async function startImageServer(files: Record<string, number>): Promise<I
   const server: Server = createServer((req, res) => {
     const name = decodeURIComponent((req.url ?? '/').split('?')[0].replace(/^\/+/, ''));
     const body = bodies.get(name);
-    requests.push({ path: `/${name}`, status: body ? 200 : 404 });
+    requests.push({ path: `/${name}`, status: body ? 200 : 404, method: req.method ?? 'GET' });
     if (!body) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found\n');

@@ -42,7 +42,7 @@ describe('asa-upgrade upgrade, end to end', function () {
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     assertUpgraded(t);
     // Each unit fetched each image from the user's server itself.
-    const fetched = t.images.requests.filter((q) => q.status === 200).map((q) => q.path);
+    const fetched = t.images.requests.filter((q) => q.status === 200 && q.method === 'GET').map((q) => q.path);
     assert.equal(fetched.filter((p) => p === `/${NEW_ASA}`).length, 2);
     assert.equal(fetched.filter((p) => p === `/${NEW_ASDM}`).length, 2);
 
@@ -217,7 +217,7 @@ describe('asa-upgrade upgrade against `asa-upgrade lab`, as a new user runs them
       const r = await runCli(['upgrade', ...connection, '--asa', images.url(NEW_ASA), '--asdm', images.url(NEW_ASDM), '--yes', ...POLL], { env });
       assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
       assert.match(r.stdout, /Timeline \(total/);
-      assert.equal(images.requests.filter((q) => q.status === 200).length, 4, 'both units fetched both images from the user\'s server');
+      assert.equal(images.requests.filter((q) => q.status === 200 && q.method === 'GET').length, 4, 'both units fetched both images from the user\'s server');
       const status = await runCli(['status', ...connection, '--json'], { env });
       assert.equal(status.code, 0, status.stderr);
       const doc = JSON.parse(status.stdout) as { units: Array<{ role: string; state: string; version: string; asdmVersion: string; bootImages: string[] }> };

@@ -79,7 +79,7 @@ describe('killing the engine (SIGKILL) at any point, then asa-upgrade resume', f
     const boundaries = new Set(results.map((r) => r.boundaryAtKill));
     console.log(
       `      kill points: ${results.length} (${killed} killed the engine; journal boundaries hit at kill: ${[...boundaries].sort((a, b) => a - b).join(',')}), ` +
-        `resumes: ${results.reduce((n, r) => n + r.resumes, 0)}, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s with ${WORKERS} labs at once`,
+        `resumes: ${results.reduce((n, r) => n + r.resumes, 0)}, lab re-runs: ${results.reduce((n, r) => n + r.labRetries, 0)}, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s with ${WORKERS} labs at once`,
     );
     assert.ok(only !== undefined || results.length >= 50, `only ${results.length} kill points`);
     assert.deepEqual(

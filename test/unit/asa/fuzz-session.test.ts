@@ -121,7 +121,7 @@ describe('fuzzing a session with hostile device output (replay device over SSH)'
           assert.ok(e instanceof AsaUpgradeError, `an untyped error on the next command: ${String(e)}`);
         }
       }),
-      { numRuns: Number(process.env.FUZZ_SESSION_RUNS ?? 200) },
+      { numRuns: Number(process.env.FUZZ_SESSION_RUNS ?? 150) },
     );
   });
 });

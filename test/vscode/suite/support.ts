@@ -85,3 +85,13 @@ export function outputChannelText(): string {
   assert.ok(file, `no "ASA Upgrade" log under ${root}: the extension did not create its output channel`);
   return fs.readFileSync(file, 'utf8');
 }
+
+/** The lab's history as the test API exposes it (only what the suites read). */
+export interface LabHistoryView {
+  events: Array<{ kind: string; command?: string }>;
+}
+
+/** Copies that reached the lab's units: `copy` commands (also through `failover exec mate`) and copies started. */
+export function copiesReceived(history: LabHistoryView): number {
+  return history.events.filter((e) => (e.kind === 'command' && /(^|\s)copy\s/.test(e.command ?? '')) || e.kind === 'copy-start').length;
+}
