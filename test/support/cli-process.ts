@@ -3,11 +3,28 @@
 // everything the process printed.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const CLI = join(REPO, 'dist', 'cli.js');
+/** The bundle the children run: dist/cli.js, or a private copy of it (see snapshotCli). */
+let cliPath = CLI;
+
+/**
+ * Runs the children from a private copy of dist/cli.js, so a rebuild by anything else while the tests run (it
+ * rewrites the file in place) cannot hand a child half a bundle. Returns a function that removes the copy.
+ */
+export function snapshotCli(): () => void {
+  const dir = mkdtempSync(join(tmpdir(), 'asa-cli-bundle-'));
+  cliPath = join(dir, 'cli.js');
+  copyFileSync(CLI, cliPath);
+  return () => {
+    cliPath = CLI;
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
 
 export interface CliRun {
   child: ChildProcess;
@@ -28,7 +45,7 @@ export interface CliResult {
 /** Starts `node dist/cli.js ARGS` with exactly `env` (plus PATH), stdin closed (no terminal: nothing can be asked). */
 export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(process.execPath, [cliPath, ...args], {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,8 @@
 // The upgrade's safety invariants, proven from the lab's own history (what the devices saw and did), not
 // from what the engine says it did. The role/state/version timeline of both units is rebuilt from the
-// history's 'state', 'failover', 'reload-start' and 'boot' events; every reload and switch-over command is
-// then judged against the timeline at the moment the lab received it.
+// history's 'state', 'failover', 'reload-start' and 'boot' events; every reload and switch-over is then
+// judged against the timeline at the moment it happened, and every switch-over command also at the moment
+// the lab received it (a device slow to answer carries it out later).
 //
 // Switch-over allowance: the lab records a switch-over as one instant (the failover event and both units'
 // state changes carry the same timestamp, new active first), so events that share a millisecond are applied
@@ -202,6 +203,9 @@ export function checkInvariants(events: readonly LabEvent[], options: InvariantO
         } else if (isCommand(e.command, ['failover', 'active']) && u.up && !activeish(u.state)) {
           judgeSwitchOver(e.unit, e.at, `"${e.command}" on the ${e.unit}`);
         }
+      } else if (e.kind === 'failover' && /^Set by the config command/i.test(e.detail ?? '') && (e.to === 'primary' || e.to === 'secondary')) {
+        // The switch-over itself (a command the device was slow to carry out takes effect later than it arrived).
+        judgeSwitchOver(e.to, e.at, `the switch-over to the ${e.to}`);
       } else if (e.kind === 'copy-start') {
         copiesRunning[e.unit] += 1;
         if (copiesRunning[e.unit] > 1) add('overlapping-copies', e.at, `Two copies ran at once on the ${e.unit} (${e.detail ?? ''}): two jobs, or a copy started before the last one ended.`);

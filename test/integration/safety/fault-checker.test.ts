@@ -74,6 +74,19 @@ describe('the invariant checker catches unsafe sequences from the lab history', 
     assert.deepEqual(rules(lab, { ...base, targetVersion: OLD_VERSION }), [], 'the same switch-over on the expected version is fine');
   });
 
+  it('a switch-over the device carried out late, when the standby was no longer ready', async () => {
+    const { lab, active, base } = await pair({ reloadSeconds: 1 });
+    lab.faults.inject({ kind: 'slow-answers', unit: 'primary', command: 'no failover active', delayMs: 600, times: 1 });
+    const sent = active.noFailoverActive().catch(() => undefined);
+    await lab.waitFor((l) => l.history.commands('primary').includes('no failover active'), 5000, 'the command to arrive');
+    const other = connectToLab(lab, { commandMs: 5000 });
+    extra.push(other);
+    await (await other.connector.connect('active')).reloadStandby();
+    await sent;
+    await lab.waitFor((l) => l.units.secondary.isActive, 5000, 'the late switch-over');
+    assert.deepEqual(rules(lab, { ...base, targetVersion: OLD_VERSION }), ['failover-to-unready-standby']);
+  });
+
   it('switching over with `failover active` sent to the standby on the old version', async () => {
     const { lab, base } = await pair();
     const standby = await conn!.connector.connect('standby');

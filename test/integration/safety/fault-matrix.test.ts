@@ -24,7 +24,7 @@ interface Scenario {
   noReload?: boolean;
   /** Where the pair must be left: which unit is active and what each runs. */
   leftAt?: { active: UnitRole; primary: string; secondary: string };
-  /** What the snapshot's next safe action must say (beyond existing). */
+  /** What the snapshot's next safe action must say for this stop. */
   advice?: RegExp;
   md5?: boolean;
   spec?: Partial<SafetyRunSpec>;

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { makeImageBytes } from '../../../src/lab';
 import { startFileServer } from '../../../src/lab/servers';
 import type { FileServer } from '../../../src/lab/servers/types';
-import { ensureBuilt } from '../../support/cli-process';
+import { snapshotCli, ensureBuilt } from '../../support/cli-process';
 import { NEW_ASA, NEW_ASDM, SIZES } from '../upgrade/support';
 import { describePoint, prng, runKillPoint, LAB_TIMING, type KillPoint, type PointResult } from './resume-support';
 
@@ -44,9 +44,11 @@ function killPoints(seed: number): KillPoint[] {
 describe('killing the engine (SIGKILL) at any point, then asa-upgrade resume', function () {
   this.timeout(900_000);
   let images: FileServer;
+  let dropSnapshot: (() => void) | undefined;
 
   before(async () => {
     ensureBuilt();
+    dropSnapshot = snapshotCli();
     images = await startFileServer(
       'http',
       new Map([
@@ -55,7 +57,10 @@ describe('killing the engine (SIGKILL) at any point, then asa-upgrade resume', f
       ]),
     );
   });
-  after(async () => images?.stop());
+  after(async () => {
+    dropSnapshot?.();
+    await images?.stop();
+  });
 
   it(`every kill point (seed ${SEED}) resumes to an upgraded pair with the invariants intact`, async () => {
     const all = killPoints(SEED);

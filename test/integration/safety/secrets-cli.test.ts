@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { makeImageBytes, startLab, type LabPair } from '../../../src/lab';
 import { startFileServer } from '../../../src/lab/servers';
 import type { FileServer } from '../../../src/lab/servers/types';
-import { ensureBuilt, filesUnder, runCli, type CliResult } from '../../support/cli-process';
+import { snapshotCli, ensureBuilt, filesUnder, runCli, type CliResult } from '../../support/cli-process';
 import { NEW_ASA, NEW_ASDM, NEW_VERSION } from '../upgrade/support';
 
 /** Unique, greppable, and with characters that get percent-encoded in URLs. */
@@ -32,8 +32,11 @@ describe('secrets never appear in CLI output, logs, journals or files', function
   const labs: LabPair[] = [];
   const servers: FileServer[] = [];
 
+  let dropSnapshot: (() => void) | undefined;
+
   before(async () => {
     ensureBuilt();
+    dropSnapshot = snapshotCli();
     dir = mkdtempSync(join(tmpdir(), 'secrets-cli-'));
     home = join(dir, 'home');
     temp = join(dir, 'tmp');
@@ -41,6 +44,7 @@ describe('secrets never appear in CLI output, logs, journals or files', function
     mkdirSync(temp);
   });
   after(async () => {
+    dropSnapshot?.();
     await Promise.all([...labs.map((l) => l.stop()), ...servers.map((s) => s.stop())]);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
