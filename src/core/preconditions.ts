@@ -142,6 +142,15 @@ export function preconditionProblems(status: PairStatus, request: UpgradeRequest
     );
     return { problems };
   }
+  const atActiveAddress = status.activeRole ? unitOf(status, status.activeRole) : undefined;
+  if (atActiveAddress && !atActiveAddress.isActive && ctx.resume !== true) {
+    // Sending the plan's commands to the wrong unit would copy and configure before any check caught it.
+    problems.push(
+      `The active address reaches the ${status.activeRole} unit, which is ${atActiveAddress.state}, not Active: the active and standby ` +
+        'addresses look swapped. Give the address the active unit answers on as the active address (and the other as the standby address), then try again.',
+    );
+    return { problems };
+  }
   const target = asa?.name.version;
   const stage = target !== undefined ? stageOf(status, target) : undefined;
   const mixed = !sameVersion(primary.version, secondary.version);
