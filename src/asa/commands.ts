@@ -17,7 +17,10 @@ function unsendable(value: string, spacesAllowed: boolean): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\r\n]/.test(value)) return 'it holds a line break, which would start another command';
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) return 'it holds a control character';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return 'it holds a control character';
+  // The ASA's CLI is ASCII: anything else (a byte-order mark, a Unicode line separator, look-alike letters)
+  // is at best mangled on the device and at worst read as something the user did not see.
+  if (/[^\x20-\x7e]/.test(value)) return 'it holds a character outside printable ASCII';
   if (value.includes('?')) return 'it holds "?", which makes the ASA print help instead of running the command';
   if (!spacesAllowed && /\s/.test(value)) return 'it holds a space, which the ASA would read as the end of the argument';
   return undefined;
