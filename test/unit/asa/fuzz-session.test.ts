@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { createPairConnector, KnownHostsFile, type AsaPairConnector } from '../../../src/asa';
-import { parseShowFailover, parseShowVersion } from '../../../src/asa/parsers';
+import { KNOWN_FAILOVER_STATES, parseShowFailover, parseShowVersion } from '../../../src/asa/parsers';
+import type { FailoverStatus } from '../../../src/core/facts';
+import { isActiveState, isHealthyActive, isStandbyReady } from '../../../src/core/states';
 import { AsaUpgradeError } from '../../../src/core/errors';
 import { readFixture, RECORDED_DIR, VARIANTS_DIR } from './parsers/fixtures';
 import { startReplayDevice, type ReplayDevice } from '../../support/replay-asa';
@@ -33,6 +35,30 @@ function agrees(partial: unknown, full: unknown, path = ''): string | undefined 
     if (value === undefined) continue;
     const problem = agrees(value, (full as Record<string, unknown>)[key], `${path}.${key}`);
     if (problem) return problem;
+  }
+  return undefined;
+}
+
+/**
+ * A state read from mangled output is right when it is the clean one, or when it is a state no ASA has (the
+ * parser passes unknown states through as printed) that the engine cannot mistake for a better one: never
+ * Active or Standby Ready, and active-like only where the clean state is.
+ */
+function stateAgrees(got: string, want: string): boolean {
+  if (got === want) return true;
+  const known = (KNOWN_FAILOVER_STATES as readonly string[]).includes(got);
+  return !known && !isHealthyActive(got) && !isStandbyReady(got) && (!isActiveState(got) || isActiveState(want));
+}
+
+/** The fields the engine decides on; free text (lastFailover) is left out, junk spliced into it is repeated faithfully. */
+function failoverProblem(got: FailoverStatus, want: FailoverStatus): string | undefined {
+  const plain = (f: FailoverStatus) => ({ ...f, lastFailover: undefined, thisHost: f.thisHost?.role, otherHost: f.otherHost?.role });
+  const problem = agrees(plain(got), plain(want));
+  if (problem) return problem;
+  for (const k of ['thisHost', 'otherHost'] as const) {
+    const g = got[k];
+    const w = want[k];
+    if (g && w && !stateAgrees(g.state, w.state)) return `${k}.state: ${JSON.stringify(g.state.slice(0, 80))} where the clean output says ${JSON.stringify(w.state)}`;
   }
   return undefined;
 }
@@ -97,9 +123,7 @@ describe('fuzzing a session with hostile device output (replay device over SSH)'
         try {
           const session = await connector.connect('active');
           const got = await session.showFailover({ timeoutMs: COMMAND_MS });
-          // lastFailover is free text the device prints (junk spliced into it is faithfully repeated); every field
-          // the engine decides on must agree.
-          const problem = agrees({ ...got, lastFailover: undefined }, full);
+          const problem = failoverProblem(got, full);
           assert.equal(problem, undefined, `a wrong answer for ${JSON.stringify(text.slice(0, 300))}: ${problem}`);
           tally.answered++;
         } catch (e) {
@@ -121,7 +145,7 @@ describe('fuzzing a session with hostile device output (replay device over SSH)'
           assert.ok(e instanceof AsaUpgradeError, `an untyped error on the next command: ${String(e)}`);
         }
       }),
-      { numRuns: Number(process.env.FUZZ_SESSION_RUNS ?? 150) },
+      { numRuns: Number(process.env.FUZZ_SESSION_RUNS ?? 100) },
     );
   });
 });
