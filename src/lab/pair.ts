@@ -144,11 +144,18 @@ export class PairModel {
   private sequenceOn(u: UnitState, steps: [number, () => void][]): void {
     const seq = ++u.sequence;
     const epoch = u.epoch;
-    for (const [ms, fn] of steps) {
-      this.schedule(ms, () => {
-        if (u.sequence === seq && u.epoch === epoch && u.up) fn();
+    // Each step is scheduled from the one before: separate timers of different lengths can fire out of order
+    // when the event loop lags, which would leave a unit in an intermediate state for good.
+    const next = (i: number, previousMs: number): void => {
+      if (i >= steps.length) return;
+      const [ms, fn] = steps[i];
+      this.schedule(Math.max(0, ms - previousMs), () => {
+        if (u.sequence !== seq || u.epoch !== epoch || !u.up) return;
+        fn();
+        next(i + 1, ms);
       });
-    }
+    };
+    next(0, 0);
   }
 
   /** `u` takes the active role: the addresses move, so every session on both addresses drops. */
