@@ -35,6 +35,9 @@ CONNECTION:
   --legacy-algorithms         also offer the older SSH algorithms older ASA releases need
   --verbose                   print every command sent and every answer (secrets redacted) on stderr
   --poll-ms N                 (upgrade, resume) how often to poll a unit while waiting, in ms (default 2000)
+  --copy-timeout-minutes N    (upgrade, resume) limit for one copy or hash check (default 60)
+  --reload-timeout-minutes N  (upgrade, resume) from a reload to the unit back in Standby Ready (default 30)
+  --failover-timeout-minutes N (upgrade, resume) for a switch-over to settle (default 5)
 
 IMAGE: disk0:/FILE (already on flash) or a URL: ftp://, tftp://, http://, https://, scp://, smb://
        e.g. http://10.0.0.5/images/asa9-20-2-smp-k8.bin, scp://user@10.0.0.5/asdm-7201.bin

@@ -13,7 +13,7 @@ import { confirm } from '../confirm';
 import { connectionOptions, connectorFromFlags } from '../connection';
 import { EXIT, type CliIo } from '../io';
 import { PHASE_TITLES } from '../live-view';
-import { defaultJournalPath, jobOptions, pairKeyOf, pollOption, runWithLiveView } from './upgrade';
+import { defaultJournalPath, jobOptions, pairKeyOf, runWithLiveView, waitOptions } from './upgrade';
 
 export async function resumeCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -21,7 +21,7 @@ export async function resumeCommand(argv: string[], io: CliIo): Promise<number> 
     options: { ...connectionOptions, ...jobOptions, asa: { type: 'string' }, asdm: { type: 'string' } },
     strict: true,
   });
-  const options = pollOption(values['poll-ms']);
+  const options = waitOptions(values);
   const pairKey = pairKeyOf(values.active);
   const journalPath = values.journal ?? defaultJournalPath(pairKey, io.env);
   const journal = new FileJournal(journalPath);

@@ -27,6 +27,9 @@ export const jobOptions = {
   yes: { type: 'boolean' },
   journal: { type: 'string' },
   'poll-ms': { type: 'string' },
+  'copy-timeout-minutes': { type: 'string' },
+  'reload-timeout-minutes': { type: 'string' },
+  'failover-timeout-minutes': { type: 'string' },
 } as const;
 
 /** The pair's identity in locks and journals: the active address as typed, normalised. */
@@ -43,11 +46,34 @@ export function defaultJournalPath(pairKey: string, env: NodeJS.ProcessEnv): str
   return join(home, '.asa-upgrade', 'journals', `${pairKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
 }
 
-export function pollOption(text: string | undefined): Partial<UpgradeOptions> {
-  if (text === undefined) return {};
-  const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < 50 || ms > 60_000) throw new InvalidInputError(`--poll-ms must be a whole number of milliseconds from 50 to 60000, not "${text}".`);
-  return { pollIntervalMs: ms };
+function minutes(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const m = Number(text);
+  if (!Number.isFinite(m) || m <= 0 || m > 24 * 60) throw new InvalidInputError(`--${flag} must be a number of minutes from 0 to 1440, not "${text}".`);
+  return m * 60_000;
+}
+
+/** The engine's waits as the flags set them; what is not given keeps the engine's defaults. */
+export function waitOptions(values: {
+  'poll-ms'?: string;
+  'copy-timeout-minutes'?: string;
+  'reload-timeout-minutes'?: string;
+  'failover-timeout-minutes'?: string;
+}): Partial<UpgradeOptions> {
+  const options: Partial<UpgradeOptions> = {};
+  const text = values['poll-ms'];
+  if (text !== undefined) {
+    const ms = Number(text);
+    if (!Number.isInteger(ms) || ms < 50 || ms > 60_000) throw new InvalidInputError(`--poll-ms must be a whole number of milliseconds from 50 to 60000, not "${text}".`);
+    options.pollIntervalMs = ms;
+  }
+  const copy = minutes('copy-timeout-minutes', values['copy-timeout-minutes']);
+  const reload = minutes('reload-timeout-minutes', values['reload-timeout-minutes']);
+  const failover = minutes('failover-timeout-minutes', values['failover-timeout-minutes']);
+  if (copy !== undefined) options.copyTimeoutMs = copy;
+  if (reload !== undefined) options.reloadTimeoutMs = reload;
+  if (failover !== undefined) options.failoverTimeoutMs = failover;
+  return options;
 }
 
 export async function upgradeCommand(argv: string[], io: CliIo): Promise<number> {
@@ -57,7 +83,7 @@ export async function upgradeCommand(argv: string[], io: CliIo): Promise<number>
     strict: true,
   });
   const request = requestFromFlags(values);
-  const options = pollOption(values['poll-ms']);
+  const options = waitOptions(values);
   const pairKey = pairKeyOf(values.active);
   const journalPath = values.journal ?? defaultJournalPath(pairKey, io.env);
   const previous = new FileJournal(journalPath).load();
