@@ -15,9 +15,11 @@ const anything = () => {
     construct: () => anything(),
   });
 };
-// esbuild copies a CommonJS module's own keys, so the stand-in lists every name the bundle reads from `vscode`.
-const names = new Set(require('node:fs').readFileSync(bundle, 'utf8').match(/\bvscode\d*\.[A-Za-z_]\w*/g)?.map((m) => m.split('.')[1]));
-const vscode = Object.fromEntries([...names].map((n) => [n, anything()]));
+// esbuild's import helper builds the namespace on the module's prototype, so a prototype that answers every
+// name stands in for the whole API, whatever (minified) names the bundle uses.
+const cache = new Map();
+const api = new Proxy({}, { get: (_t, p) => (p === 'then' || p === '__esModule' ? undefined : cache.get(p) ?? (cache.set(p, anything()), cache.get(p))) });
+const vscode = Object.create(api);
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
