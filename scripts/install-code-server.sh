@@ -12,6 +12,9 @@ mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
 CODE_SERVER_VERSION=4.139.1
 NODE_MAJOR=24
 log() { echo "install-code-server: $*" >&2; }
+# Run from `npm test`, this script inherits the outer npm's settings (npm_config_user_agent naming Node 20 among
+# them), which the nested installs below would obey; start from a clean npm environment instead.
+while IFS= read -r name; do unset "$name"; done < <(env | grep -o '^npm_[A-Za-z0-9_]*' || true)
 # npm's own output goes to a log next to the cache (shown when a step fails); registry hiccups get two retries
 npm_log="$dir/install.log"
 retry() {

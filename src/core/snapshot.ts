@@ -155,6 +155,9 @@ export function adviseNextAction(obs: PairObservation, fromVersion: string | und
   const s = obs.units.secondary;
   const onNew = (u: UnitObservation): boolean => toVersion !== undefined && sameVersion(u.version, toVersion);
   const notSettled = [p, s].filter((u) => !(isActiveState(u.state) || isStandbyReady(u.state)));
+  if (!p.reachable && !s.reachable && p.state === undefined && s.state === undefined) {
+    return 'Neither unit answered after the stop, so where the pair stands is not known. Check both units on their consoles (show failover, show version) before doing anything else; do not reload either unit.';
+  }
   if (!p.isActive && !s.isActive) {
     return 'No unit reports Active right now. Check both units on their consoles (show failover) before doing anything else; do not reload either unit.';
   }
@@ -177,6 +180,10 @@ export function adviseNextAction(obs: PairObservation, fromVersion: string | und
     return s.isActive
       ? `The secondary (active) runs ${toVersion}, the primary (standby) still ${p.version ?? fromVersion}. The pair is working on mixed versions: resume the upgrade to reload the primary, or roll back by reloading the secondary on the old image.`
       : `The secondary runs ${toVersion}, the primary (active) still ${p.version ?? fromVersion}. The pair is working on mixed versions: resume the upgrade to continue, or roll back by reloading the secondary on the old image.`;
+  }
+  if (fromVersion !== undefined && sameVersion(p.version, fromVersion) && sameVersion(s.version, fromVersion)) {
+    // A unit was reloaded but came back on the old image: the pair is whole, on the old version.
+    return `Both units still run ${fromVersion}, with the ${p.isActive ? 'primary' : 'secondary'} active: a unit was reloaded but did not come back on ${toVersion ?? 'the new version'}, so the pair works as before. Fix the cause above (the boot system entries and the image on flash), then run the upgrade again.`;
   }
   return 'The pair is in an unexpected state for this upgrade. Check show failover and show version on both units before doing anything else.';
 }

@@ -3,7 +3,7 @@
 // (it never repeats a reload of an upgraded unit nor re-copies a file that is there). Before every reload
 // and switch-over it re-checks the invariants; on any stop it reports where the pair was left.
 
-import { AsaUpgradeError, CommandRejectedError, ConnectError, PairBusyError, PreconditionError, UpgradeStoppedError } from './errors';
+import { AsaUpgradeError, CommandRejectedError, CommandTimeoutError, ConnectError, PairBusyError, PreconditionError, UpgradeStoppedError } from './errors';
 import type { UnitRole } from './facts';
 import { requestHasMaskedCredentials, redactRequest, type Journal, type JournalRecord, JOURNAL_FORMAT } from './journal';
 import type { PairStatus, PhaseId, PhaseStatus, PlanStep, UpgradeEvent, UpgradeOutcome, UpgradeOutcomeKind, UpgradePlan, UpgradeRequest } from './model';
@@ -90,6 +90,8 @@ class UpgradeRun {
   private asdm?: ResolvedImage;
   private touched = { copied: false, configured: false, reloaded: false };
   private lastObservation?: PairObservation;
+  /** The last failover reload-standby timed out unanswered (the device may still carry it out). */
+  private reloadUnanswered = false;
 
   constructor(private readonly a: RunUpgradeArgs) {
     this.o = { ...DEFAULT_UPGRADE_OPTIONS, ...stripUndefined(a.options ?? {}) };
@@ -581,6 +583,7 @@ class UpgradeRun {
     }
     throwIfCancelled(this.a.signal, `before reloading the ${unit}`);
     const issuedAt = Date.now();
+    this.reloadUnanswered = false;
     try {
       await session.reloadStandby(this.co());
       this.touched.reloaded = true;
@@ -588,6 +591,8 @@ class UpgradeRun {
       // A dropped session may or may not have delivered the command; the wait below tells which.
       if (!isTransient(e) || e instanceof CommandRejectedError) throw e;
       this.touched.reloaded = true;
+      // A command that timed out may still be carried out by the device later: it must never be sent twice.
+      this.reloadUnanswered = e instanceof CommandTimeoutError;
       this.log('warn', `The session dropped while sending failover reload-standby (${(e as Error).message}); checking whether the ${unit} is reloading.`);
     }
     this.record?.reloads.push({ unit, issuedAt });
@@ -605,7 +610,10 @@ class UpgradeRun {
     const target = this.plan!.toVersion;
     let seenDown = false;
     let retried = false;
-    const startDeadline = issuedAt + this.o.failoverTimeoutMs;
+    let startDeadline = issuedAt + this.o.failoverTimeoutMs;
+    const rebootedSince = (x: { uptimeSeconds?: number; version?: string }, since: number): boolean =>
+      (x.uptimeSeconds !== undefined && x.uptimeSeconds * 1000 < Date.now() - since) ||
+      (beforeVersion !== undefined && x.version !== undefined && !sameVersion(x.version, beforeVersion));
     const check = async (): Promise<PairObservation | undefined> => {
       const obs = await this.observe();
       const u = obs.units[unit];
@@ -620,15 +628,18 @@ class UpgradeRun {
         seenDown = true;
         return undefined;
       }
-      const uptimeReset = u.uptimeSeconds !== undefined && u.uptimeSeconds * 1000 < Date.now() - issuedAt;
-      const versionChanged = beforeVersion !== undefined && u.version !== undefined && !sameVersion(u.version, beforeVersion);
-      const proof = seenDown || uptimeReset || versionChanged;
+      const proof = seenDown || rebootedSince(u, issuedAt);
       if (!proof) {
-        if (Date.now() > startDeadline) {
+        // An unanswered reload command may still be carried out: wait for it (up to reloadTimeoutMs), never resend.
+        if (Date.now() > startDeadline && !this.reloadUnanswered) {
           if (!retried && this.record) {
             retried = true;
+            // Waiting for the pair to settle may span a late reload: re-check for it before sending another.
+            const settled = await this.settledObservation();
+            if (rebootedSince(settled.units[unit], issuedAt)) return undefined;
             this.log('warn', `The ${unit} shows no sign of reloading; sending failover reload-standby again after re-checking the pair.`);
-            issuedAt = await this.issueReload(unit, await this.settledObservation());
+            issuedAt = await this.issueReload(unit, settled);
+            startDeadline = issuedAt + this.o.failoverTimeoutMs;
             return undefined;
           }
           throw new Stop(`The ${unit} did not reload after failover reload-standby (it stayed Standby Ready with the same uptime). Check the unit; nothing else was changed.`);

@@ -53,7 +53,11 @@ export function recorded(file: string): string {
 
 /** A fresh ed25519 host key in OpenSSH format (ssh2 does not read PKCS#8 ed25519 keys). */
 export function newHostKey(): string {
-  return utils.generateKeyPairSync('ed25519').private;
+  // ssh2 now and then writes an ed25519 key its own parser refuses ("Malformed OpenSSH private key"): draw again.
+  for (let attempt = 0; ; attempt++) {
+    const key = utils.generateKeyPairSync('ed25519').private;
+    if (!(utils.parseKey(key) instanceof Error) || attempt >= 20) return key;
+  }
 }
 
 const MORE = '<--- More --->';

@@ -8,7 +8,9 @@ import { encodePath, userInfo, type FileRequest, type FileServer, type FileServe
 export async function startScpServer(files: Map<string, Buffer>, opts: FileServerOptions): Promise<FileServer> {
   const requests: FileRequest[] = [];
   // A fresh host key per server: the lab's copy does not check host keys (as an ASA without strict checking).
-  const hostKey = utils.generateKeyPairSync('ed25519').private;
+  // ssh2 now and then writes an ed25519 key its own parser refuses: draw again.
+  let hostKey = utils.generateKeyPairSync('ed25519').private;
+  for (let i = 0; i < 20 && utils.parseKey(hostKey) instanceof Error; i++) hostKey = utils.generateKeyPairSync('ed25519').private;
   const clients = new Set<{ end(): unknown }>();
   const server = new Server({ hostKeys: [hostKey] }, (client) => {
     clients.add(client);
