@@ -2,8 +2,8 @@
 // stdout/stderr, killable with any signal. Tests use it to kill the engine at chosen moments and to search
 // everything the process printed.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -71,20 +71,7 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeou
   }
 }
 
-/** Builds dist/cli.js unless it is newer than every source file (tests exercise the shipped bundle). */
-export function ensureBuilt(): void {
-  const newest = (dir: string): number => {
-    let t = 0;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, entry.name);
-      t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-    }
-    return t;
-  };
-  if (existsSync(CLI) && statSync(CLI).mtimeMs > newest(join(REPO, 'src'))) return;
-  const r = spawnSync(process.execPath, [join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr || r.stdout}`);
-}
+export { ensureBuilt } from './cli-run';
 
 /** Every file under `dir` (recursively), for searching what a run left behind. */
 export function filesUnder(dir: string): string[] {
