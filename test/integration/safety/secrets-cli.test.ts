@@ -130,7 +130,6 @@ describe('secrets never appear in CLI output, logs, journals or files', function
       ] as Array<[string, string]>),
       ...[...filesUnder(home), ...filesUnder(temp), journal, journal2, journal3].map((f) => [f, readFileSync(f, 'latin1')] as [string, string]),
     ];
-    if (process.env.SECRETS_DEBUG) for (const [where, text] of haystacks) console.log(`==== ${where}\n${text.slice(-1500)}`);
     const leaks: string[] = [];
     for (const [label, value] of Object.entries(SECRETS)) {
       for (const form of new Set([value, encodeURIComponent(value), Buffer.from(value).toString('base64'), value.split('-')[1]])) {
