@@ -33,17 +33,8 @@ export function describePoint(p: KillPoint): string {
   }
 }
 
-/** mulberry32: small, seedable, good enough to pick kill moments reproducibly. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The chaos suite's seedable PRNG picks kill moments reproducibly too. */
+export { mulberry32 as prng } from '../../support/chaos';
 
 /** Journal progress: every step end and every phase start/end is one save, so one boundary. */
 export function boundaryOf(record: JournalRecord | undefined): number {
