@@ -1,0 +1,50 @@
+// What a caller hands the runner: the pair, the request, the limits of every wait, and where events and
+// the journal go.
+
+import type { Journal } from '../journal';
+import type { UpgradeEvent, UpgradeRequest } from '../model';
+import type { CommandDialect, PairConnector } from '../ports';
+import type { Redactor } from '../redact';
+
+export interface UpgradeOptions {
+  /** How often a waiting engine polls the devices (default 2000 ms; the lab uses 100). */
+  pollIntervalMs: number;
+  /** Per-command limit for ordinary commands (default: the session's own). */
+  commandTimeoutMs?: number;
+  /** Limit for one `copy` and one `verify` (hashing a large image takes minutes). Default 60 min. */
+  copyTimeoutMs: number;
+  /** From reload to back in Standby Ready. Default 30 min. */
+  reloadTimeoutMs: number;
+  /** From the switch-over command to both roles confirmed; also how long a reload may take to start. Default 5 min. */
+  failoverTimeoutMs: number;
+}
+
+export const DEFAULT_UPGRADE_OPTIONS: UpgradeOptions = {
+  pollIntervalMs: 2000,
+  copyTimeoutMs: 60 * 60_000,
+  reloadTimeoutMs: 30 * 60_000,
+  failoverTimeoutMs: 5 * 60_000,
+};
+
+export interface RunUpgradeArgs {
+  connector: PairConnector;
+  dialect: CommandDialect;
+  request: UpgradeRequest;
+  signal?: AbortSignal;
+  onEvent?: (e: UpgradeEvent) => void;
+  journal?: Journal;
+  options?: Partial<UpgradeOptions>;
+  /** Continue a job from its journal: mixed versions are accepted when this upgrade explains them. */
+  resume?: boolean;
+  lock?: { directory?: string; owner: string; pairKey: string };
+  /** Names the pair in the journal when no lock is given. */
+  pairKey?: string;
+  /** Masks secrets the caller knows of in every message and event (URL credentials are always masked). */
+  redactor?: Redactor;
+}
+
+/** The caller's options over the defaults; an option given as undefined keeps its default. */
+export function resolveOptions(given: Partial<UpgradeOptions> | undefined): UpgradeOptions {
+  const set = Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined)) as Partial<UpgradeOptions>;
+  return { ...DEFAULT_UPGRADE_OPTIONS, ...set };
+}

@@ -1,0 +1,57 @@
+// How a run ends for the user: the message for a stop (what the engine was doing, why it stopped) and the
+// pair as it stands afterwards with the next safe action.
+
+import { AsaUpgradeError, PreconditionError } from '../errors';
+import type { PairSnapshot, PairStatus, PhaseId, UpgradeOutcomeKind } from '../model';
+import { adviseNextAction, describeObservation, observePair, snapshotOf } from '../snapshot';
+import { sameVersion } from '../versions';
+import { CancelledError } from '../waits';
+import { Stop, type RunContext } from './run-context';
+
+const PHASE_DOING: Record<PhaseId, string> = {
+  preconditions: 'checking the preconditions',
+  download: 'downloading the images',
+  'boot-config': 'setting the boot images',
+  'reload-secondary': 'reloading the secondary',
+  'failover-to-secondary': 'failing over to the secondary',
+  'reload-primary': 'reloading the primary',
+  'failover-to-primary': 'failing over back to the primary',
+};
+
+/** The pair read afresh, with `advice` or the advice its state calls for; the last observation when it cannot be read. */
+export async function pairAfterwards(run: RunContext, advice?: string, stopReason?: string): Promise<PairSnapshot> {
+  try {
+    const obs = await observePair(run.connector, { timeoutMs: run.pollCommandMs() });
+    run.lastObservation = obs;
+    return snapshotOf(obs, advice ?? adviseNextAction(obs, run.plan?.fromVersion, run.plan?.toVersion, run.touched));
+  } catch (e) {
+    const obs = run.lastObservation;
+    const why = (e as Error).message;
+    const note = why === stopReason ? 'The pair could not be read after the stop (for the same reason).' : `The pair could not be read after the stop (${why}).`;
+    return obs ? snapshotOf(obs, `${note} Last seen: ${describeObservation(obs)}. Check both units before doing anything else.`) : { units: [], mixedVersions: false, nextSafeAction: `${note} Check both units before doing anything else.` };
+  }
+}
+
+/** The pair as the first status read showed it (for a refusal before anything was changed). */
+export function pairFromStatus(status: PairStatus, advice?: string): PairSnapshot {
+  const units = status.units.map((u) => ({ role: u.role, state: u.state, version: u.version, isActive: u.isActive }));
+  return {
+    units,
+    ...(status.activeRole ? { activeRole: units.find((u) => u.isActive)?.role ?? status.activeRole } : {}),
+    mixedVersions: units.length === 2 && !sameVersion(units[0].version, units[1].version),
+    ...(advice ? { nextSafeAction: advice } : {}),
+  };
+}
+
+/** The outcome kind and message for an error that ended the run. */
+export function stopMessage(run: RunContext, e: unknown): { kind: UpgradeOutcomeKind; message: string; raw: string } {
+  const cancelled = e instanceof CancelledError || (run.signal?.aborted === true && !(e instanceof Stop));
+  const doing = PHASE_DOING[run.recorder.currentPhase];
+  const raw = e instanceof Error ? e.message : String(e);
+  const { touched } = run;
+  if (cancelled) return { kind: 'cancelled', message: `Cancelled while ${doing}; the engine stopped at a safe point and sent nothing more.`, raw };
+  if (e instanceof PreconditionError && !touched.copied && !touched.configured && !touched.reloaded) return { kind: 'refused', message: raw, raw };
+  if (e instanceof Stop) return { kind: 'failed', message: raw, raw };
+  if (e instanceof AsaUpgradeError) return { kind: 'failed', message: `Stopped while ${doing}: ${raw}`, raw };
+  return { kind: 'failed', message: `Unexpected error while ${doing}: ${raw}`, raw };
+}

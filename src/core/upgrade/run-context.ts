@@ -1,0 +1,122 @@
+// What every phase of one run shares: the caller's arguments, the limits, the recorder, the plan and images
+// once known, what the run has changed so far, and the ways to reach and observe the pair.
+
+import { ConnectError, UpgradeStoppedError } from '../errors';
+import type { UnitRole } from '../facts';
+import type { UpgradePlan } from '../model';
+import type { CommandOptions, PairConnector, UnitSession } from '../ports';
+import type { ResolvedImage } from '../preconditions';
+import { Redactor } from '../redact';
+import { describeObservation, observePair, type PairObservation } from '../snapshot';
+import { isHealthyActive, isStandbyReady } from '../states';
+import { pollUntil } from '../waits';
+import { resolveOptions, type RunUpgradeArgs, type UpgradeOptions } from './options';
+import { Recorder } from './recorder';
+
+/** A stop with a message for the user, raised inside the runner and turned into an outcome. */
+export class Stop extends UpgradeStoppedError {}
+
+/** Per-command limit while polling a pair in transition, unless the caller sets commandTimeoutMs. */
+const POLL_COMMAND_MS = 30_000;
+
+/** What the run changed on the pair so far; the advice after a stop depends on it. */
+export interface Touched {
+  copied: boolean;
+  configured: boolean;
+  reloaded: boolean;
+}
+
+export class RunContext {
+  readonly limits: UpgradeOptions;
+  readonly recorder: Recorder;
+  readonly touched: Touched = { copied: false, configured: false, reloaded: false };
+  plan?: UpgradePlan;
+  asaImage?: ResolvedImage;
+  asdmImage?: ResolvedImage;
+  lastObservation?: PairObservation;
+  /** The last failover reload-standby timed out unanswered (the device may still carry it out). */
+  reloadUnanswered = false;
+
+  constructor(readonly args: RunUpgradeArgs) {
+    this.limits = resolveOptions(args.options);
+    this.recorder = new Recorder(args.onEvent, args.journal, args.redactor ?? new Redactor());
+  }
+
+  get connector(): PairConnector {
+    return this.args.connector;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.args.signal;
+  }
+
+  /** The plan; phases run only after preconditions set it. */
+  get planned(): UpgradePlan {
+    return this.plan!;
+  }
+
+  /** The ASA image; phases run only after preconditions resolved it. */
+  get asa(): ResolvedImage {
+    return this.asaImage!;
+  }
+
+  /** Options for one command: the given limit (else the caller's per-command limit) and the run's signal. */
+  commandOptions(timeoutMs?: number): CommandOptions {
+    return { timeoutMs: timeoutMs ?? this.limits.commandTimeoutMs, signal: this.signal };
+  }
+
+  /** While polling a pair in transition, a show command that hangs is better abandoned and retried. */
+  pollCommandMs(): number {
+    return this.limits.commandTimeoutMs ?? POLL_COMMAND_MS;
+  }
+
+  async observe(): Promise<PairObservation> {
+    const obs = await observePair(this.connector, { timeoutMs: this.pollCommandMs(), signal: this.signal });
+    this.lastObservation = obs;
+    this.recorder.observedUnits(obs);
+    return obs;
+  }
+
+  lastSeen(): string | undefined {
+    return this.lastObservation && describeObservation(this.lastObservation);
+  }
+
+  /** An observation in which both units answer and neither is between states. */
+  async settledObservation(): Promise<PairObservation> {
+    return pollUntil(
+      async () => {
+        const obs = await this.observe();
+        const p = obs.units.primary;
+        const s = obs.units.secondary;
+        const ok = [p, s].every((x) => x.reachable && (isHealthyActive(x.state) || isStandbyReady(x.state))) && (p.isActive === true) !== (s.isActive === true);
+        return ok ? obs : undefined;
+      },
+      { what: 'both units to answer, one Active and one Standby Ready', timeoutMs: this.limits.reloadTimeoutMs, intervalMs: this.limits.pollIntervalMs, signal: this.signal, lastSeen: () => this.lastSeen() },
+    );
+  }
+
+  /** A session on `role`, by the route the plan shows, checked to really reach that unit. */
+  async sessionOn(role: UnitRole): Promise<UnitSession> {
+    const connector = this.connector;
+    const active = await connector.connect('active', this.commandOptions());
+    const fo = await active.showFailover(this.commandOptions());
+    const activeRole = fo.thisHost?.role;
+    if (activeRole === role) return active;
+    if (activeRole === undefined) throw new Stop('The unit at the active address does not report its failover role (show failover); stopped before changing anything more.');
+    if (!connector.hasStandbyAddress) return active.mate();
+    let standby: UnitSession;
+    try {
+      standby = await connector.connect('standby', this.commandOptions());
+    } catch (e) {
+      if (!(e instanceof ConnectError)) throw e;
+      // The standby address may be unreachable from here while the unit itself is fine: go through its mate.
+      this.recorder.log('warn', `The standby address does not answer (${e.message}); reaching the ${role} through failover exec mate instead.`);
+      return active.mate();
+    }
+    const sfo = await standby.showFailover(this.commandOptions());
+    if (sfo.thisHost?.role !== role) {
+      throw new Stop(`The standby address does not reach the ${role} (it reports ${sfo.thisHost?.role ?? 'no role'}); check the standby address. Stopped before changing anything more.`);
+    }
+    return standby;
+  }
+}

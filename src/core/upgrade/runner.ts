@@ -1,0 +1,158 @@
+// The upgrade runner: CDO's active/standby sequence, driven by what the pair reports. Each phase first
+// reads the real pair and skips what is already done, so a resumed job continues from where the pair is
+// (it never repeats a reload of an upgraded unit nor re-copies a file that is there). Before every reload
+// and switch-over it re-checks the invariants; on any stop it reports where the pair was left.
+// Read top to bottom: preconditions, download, boot configuration, reload the secondary, switch over,
+// reload the primary, switch back, final check. Each phase lives in its own module.
+
+import { PairBusyError, PreconditionError } from '../errors';
+import { requestHasMaskedCredentials, redactRequest, JOURNAL_FORMAT } from '../journal';
+import type { UpgradeOutcome } from '../model';
+import { PairLock } from '../pair-lock';
+import { buildPlanDetailed, STEP } from '../plan';
+import { resolveImages } from '../preconditions';
+import { readPairStatus } from '../status';
+import { isHealthyActive, isStandbyReady } from '../states';
+import { sameVersion } from '../versions';
+import { pollUntil } from '../waits';
+import { setBootConfig } from './boot-config';
+import { downloadImages } from './download';
+import type { RunUpgradeArgs } from './options';
+import { pairAfterwards, pairFromStatus, stopMessage } from './outcome';
+import { reloadPhase } from './reload-watch';
+import { RunContext, Stop } from './run-context';
+import { switchOverPhase } from './switch-over';
+
+export async function runUpgrade(args: RunUpgradeArgs): Promise<UpgradeOutcome> {
+  const run = new RunContext(args);
+  let lock: PairLock | undefined;
+  try {
+    if (args.lock) lock = PairLock.acquire(args.lock.pairKey, args.lock.owner, args.lock.directory);
+  } catch (e) {
+    if (e instanceof PairBusyError) return run.recorder.finish({ outcome: 'refused', message: e.message });
+    throw e;
+  }
+  try {
+    return await sequence(run);
+  } catch (e) {
+    return await stopped(run, e);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function sequence(run: RunContext): Promise<UpgradeOutcome> {
+  const { connector, dialect, request } = run.args;
+  const { recorder } = run;
+  recorder.phase('preconditions', 'running');
+  // A bad image name or URL is refused before anything connects to the pair.
+  const inputProblems = resolveImages(request).problems;
+  if (inputProblems.length) {
+    const message = `The upgrade cannot start; nothing was changed on the pair:\n${inputProblems.map((p) => `  - ${p}`).join('\n')}`;
+    recorder.phase('preconditions', 'failed', message);
+    return recorder.finish({ outcome: 'refused', message });
+  }
+  const previous = run.args.resume ? run.args.journal?.load() : undefined;
+  if (run.args.resume) await settle(run);
+  const status = await readPairStatus(connector, { signal: run.signal, timeoutMs: run.limits.commandTimeoutMs });
+  recorder.statusUnits(status);
+  let built;
+  try {
+    built = buildPlanDetailed(status, request, dialect, {
+      hasStandbyAddress: connector.hasStandbyAddress,
+      resume: run.args.resume,
+      fromVersion: previous?.fromVersion,
+    });
+  } catch (e) {
+    if (e instanceof PreconditionError) {
+      recorder.phase('preconditions', 'failed', e.message);
+      return recorder.finish({ outcome: 'refused', message: e.message, pair: pairFromStatus(status, 'Nothing was changed. Fix the problems listed, then try again.') });
+    }
+    throw e;
+  }
+  const { plan } = built;
+  run.plan = plan;
+  run.asaImage = built.asa;
+  run.asdmImage = built.asdm;
+  if (requestHasMaskedCredentials(request) && plan.steps.some((s) => s.phase === 'download' && s.id.startsWith('copy-') && !s.skip)) {
+    const message =
+      'A copy is still needed but the image URL has no password (the journal never keeps one). Give the image URL with its password again to resume; nothing was changed.';
+    recorder.phase('preconditions', 'failed', message);
+    return recorder.finish({ outcome: 'refused', message, pair: pairFromStatus(status) });
+  }
+  recorder.startJournal({
+    format: JOURNAL_FORMAT,
+    pairKey: run.args.lock?.pairKey ?? run.args.pairKey ?? previous?.pairKey ?? 'pair',
+    request: redactRequest(request),
+    fromVersion: plan.fromVersion,
+    toVersion: plan.toVersion,
+    startedAt: previous?.startedAt ?? Date.now(),
+    updatedAt: Date.now(),
+    phases: previous?.phases ?? [],
+    steps: previous?.steps ?? [],
+    reloads: previous?.reloads ?? [],
+  });
+  recorder.emit({ type: 'plan', at: Date.now(), plan });
+  recorder.phase('preconditions', 'done');
+
+  await downloadImages(run, plan);
+  if (plan.downloadOnly) {
+    return recorder.finish({
+      outcome: 'downloaded',
+      message: `The images are on both units and checked; nothing else was changed (download only). Run the upgrade to install ${plan.toVersion}.`,
+      pair: await pairAfterwards(run),
+    });
+  }
+  await setBootConfig(run, plan, status);
+  await reloadPhase(run, 'reload-secondary', 'secondary', STEP.reloadSecondary);
+  await switchOverPhase(run, 'failover-to-secondary', 'secondary', STEP.failoverToSecondary);
+  await reloadPhase(run, 'reload-primary', 'primary', STEP.reloadPrimary);
+  await switchOverPhase(run, 'failover-to-primary', 'primary', STEP.failoverToPrimary);
+  await finalCheck(run);
+  const asdmNote = plan.toAsdmVersion ? ` and ASDM ${plan.toAsdmVersion}` : '';
+  return recorder.finish({
+    outcome: 'upgraded',
+    message: `Upgraded the pair from ${plan.fromVersion} to ${plan.toVersion}${asdmNote}: the primary is active and the secondary Standby Ready.`,
+    pair: await pairAfterwards(run, 'Nothing more is needed. The old image stays on flash as the fallback boot image.'),
+  });
+}
+
+/** On resume, a unit may still be reloading: wait until one unit is Active and the other Standby Ready. */
+async function settle(run: RunContext): Promise<void> {
+  await pollUntil(
+    async () => {
+      const obs = await run.observe();
+      const p = obs.units.primary;
+      const s = obs.units.secondary;
+      const settled = (isHealthyActive(p.state) && isStandbyReady(s.state)) || (isHealthyActive(s.state) && isStandbyReady(p.state));
+      return settled && p.version && s.version ? obs : undefined;
+    },
+    { what: 'the pair to settle (one unit Active, the other Standby Ready)', timeoutMs: run.limits.reloadTimeoutMs, intervalMs: run.limits.pollIntervalMs, signal: run.signal, lastSeen: () => run.lastSeen() },
+  );
+}
+
+async function finalCheck(run: RunContext): Promise<void> {
+  const target = run.planned.toVersion;
+  run.recorder.step(STEP.finalCheck, 'running');
+  const obs = await run.settledObservation();
+  const p = obs.units.primary;
+  const s = obs.units.secondary;
+  const problems: string[] = [];
+  if (!isHealthyActive(p.state)) problems.push(`the primary is "${p.state}", not Active`);
+  if (!isStandbyReady(s.state)) problems.push(`the secondary is "${s.state}", not Standby Ready`);
+  if (!sameVersion(p.version, target)) problems.push(`the primary runs ${p.version}`);
+  if (!sameVersion(s.version, target)) problems.push(`the secondary runs ${s.version}`);
+  if (problems.length) {
+    run.recorder.step(STEP.finalCheck, 'failed', problems.join('; '));
+    throw new Stop(`The final check failed: ${problems.join('; ')}.`);
+  }
+  run.recorder.step(STEP.finalCheck, 'done');
+}
+
+async function stopped(run: RunContext, e: unknown): Promise<UpgradeOutcome> {
+  const { kind, message, raw } = stopMessage(run, e);
+  const { recorder } = run;
+  if (recorder.statusOf(recorder.currentPhase) === 'running' || recorder.currentPhase === 'preconditions') recorder.phase(recorder.currentPhase, 'failed', message);
+  const pair = await pairAfterwards(run, undefined, raw);
+  return recorder.finish({ outcome: kind, message, pair });
+}
