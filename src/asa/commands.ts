@@ -46,6 +46,11 @@ export interface AsaDialect extends CommandDialect {
   showBootvar(): string;
   /** `dir disk0:/FILE`: one file's entry, e.g. to watch a copy's destination grow. */
   listFile(file: string): string;
+  /** The pre/post check readings. */
+  showInterfaceIpBrief(): string;
+  showConnCount(): string;
+  showRoute(): string;
+  showRunningConfig(): string;
 }
 
 export const asaDialect: AsaDialect = {
@@ -56,6 +61,10 @@ export const asaDialect: AsaDialect = {
   showBootSystem: () => 'show running-config boot system',
   showAsdmImage: () => 'show running-config asdm image',
   showBootvar: () => 'show bootvar',
+  showInterfaceIpBrief: () => 'show interface ip brief',
+  showConnCount: () => 'show conn count',
+  showRoute: () => 'show route',
+  showRunningConfig: () => 'show running-config',
   listFile: (file) => `dir ${onFlash('file to list', file)}`,
   copy: (source, destination) => `copy /noconfirm ${argument('image location', source)} ${onFlash('destination file', destination)}`,
   verify: (file, algorithm: HashAlgorithm) => `verify /${algorithm} ${onFlash('file to verify', file)}`,

@@ -1,11 +1,12 @@
 // UnitSession over an AsaShell: sends exactly the strings asaDialect prints and reads the answers with the
 // parsers. The mate view sends the same commands wrapped in `failover exec mate` and parses the same output.
 
-import { CommandRejectedError, PreconditionError } from '../core/errors';
+import { CommandRejectedError, ParseError, PreconditionError } from '../core/errors';
 import type { BootConfig, FailoverStatus, FlashListing, HashAlgorithm, VersionInfo } from '../core/facts';
 import type { CommandDialect, CommandOptions, CopyProgress, CopyResult, PairAddress, UnitSession } from '../core/ports';
 import { asaDialect } from './commands';
-import { findCommandError, parseBootConfig, parseCopy, parseDir, parseDirFileSize, parseShowFailover, parseShowVersion, parseVerify } from './parsers';
+import type { UnitHealthReadings } from '../core/checks/readings';
+import { configChecksum, findCommandError, parseBootConfig, parseConnCount, parseCopy, parseDir, parseDirFileSize, parseInterfaceIpBrief, parseRouteCount, parseShowFailover, parseShowVersion, parseVerify } from './parsers';
 import type { AsaShell, RunOptions } from './shell';
 
 /** The two commands whose outputs, concatenated, parseBootConfig reads. */
@@ -60,6 +61,29 @@ export class AsaUnitSession implements UnitSession {
     const outputs: string[] = [];
     for (const command of BOOT_CONFIG_COMMANDS) outputs.push(await this.send(command, options));
     return parseBootConfig(outputs.join('\n'));
+  }
+
+  async readHealth(options?: CommandOptions): Promise<UnitHealthReadings> {
+    const interfaces = parseInterfaceIpBrief(await this.send(asaDialect.showInterfaceIpBrief(), options));
+    // The rest is kept when the unit answers it; a context or release that refuses one still gets the others.
+    const connections = await this.optionalRead(asaDialect.showConnCount(), parseConnCount, options);
+    const routes = await this.optionalRead(asaDialect.showRoute(), parseRouteCount, options);
+    const configChecksumValue = await this.optionalRead(asaDialect.showRunningConfig(), configChecksum, options);
+    return {
+      interfaces,
+      ...(connections ? { connections } : {}),
+      ...(routes !== undefined ? { routes } : {}),
+      ...(configChecksumValue ? { configChecksum: configChecksumValue } : {}),
+    };
+  }
+
+  private async optionalRead<T>(command: string, parse: (text: string) => T, options?: CommandOptions): Promise<T | undefined> {
+    try {
+      return parse(await this.send(command, options));
+    } catch (e) {
+      if (e instanceof CommandRejectedError || e instanceof ParseError) return undefined;
+      throw e;
+    }
   }
 
   async copy(source: string, destination: string, onProgress?: (p: CopyProgress) => void, options?: CommandOptions): Promise<CopyResult> {

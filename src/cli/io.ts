@@ -7,4 +7,4 @@ export interface CliIo {
 }
 
 /** Exit codes the README documents. */
-export const EXIT = { ok: 0, failed: 1, refused: 2 } as const;
+export const EXIT = { ok: 0, failed: 1, refused: 2, regressions: 3 } as const;

@@ -3,15 +3,24 @@
 export const USAGE = `asa-upgrade: upgrade a Cisco ASA active/standby failover pair over SSH
 
 Usage:
-  asa-upgrade lab [--reload-seconds N] [--json] [--fault NAME[:UNIT]]...
+  asa-upgrade lab [--pairs N] [--reload-seconds N] [--json] [--fault NAME[:UNIT]]...
       Start a simulated failover pair on 127.0.0.1 and print how to reach it. Runs until interrupted.
+      --pairs N starts N pairs (same user and passwords, serials of their own; faults go to the first);
+      with --json and N > 1 it prints one line holding a JSON array, each entry with a name lab1, lab2...
   asa-upgrade status  CONNECTION [--json]
       Read the pair: each unit's role, failover state, versions, model, boot images and flash free.
   asa-upgrade plan    CONNECTION --asa IMAGE [--asdm IMAGE] [--download-only] [--json]
       Print the exact steps and commands an upgrade would run, touching nothing.
   asa-upgrade upgrade CONNECTION --asa IMAGE [--asdm IMAGE] [--download-only] [--yes] [--journal FILE]
-                      [--poll-ms N]
-      Show the plan, ask for confirmation (unless --yes), then run it with a live view. The job is recorded
+                      [--poll-ms N] [--report DIR] [--events jsonl] [--routes-tolerance-percent N]
+                      [--connections-tolerance-percent N]
+      Show the plan, ask for confirmation (unless --yes), then run it with a live view. Before the first
+      change and after fail-back it reads show failover, show version, show interface ip brief,
+      show conn count, show route and a running-config checksum; an interface up before and down after,
+      an unhealthy unit, routes beyond 10 % or connections beyond 50 % of before is a regression: the
+      pair ends "upgraded with regressions" (exit 3). --report DIR writes report.json, report.md and
+      report.html (the change record). --events jsonl prints one JSON event per line on stdout (human
+      output moves to stderr). The job is recorded
       after every step in the journal FILE (default ~/.asa-upgrade/journals/HOST_PORT.json, named after
       --active); while that journal holds a job that was cut off, upgrade refuses and points to resume.
   asa-upgrade resume  CONNECTION [--journal FILE] [--asa URL] [--asdm URL] [--yes] [--poll-ms N]
@@ -43,5 +52,6 @@ IMAGE: disk0:/FILE (already on flash) or a URL: ftp://, tftp://, http://, https:
        e.g. http://10.0.0.5/images/asa9-20-2-smp-k8.bin, scp://user@10.0.0.5/asdm-7201.bin
 
 Passwords come from ASA_PASSWORD and ASA_ENABLE_PASSWORD, or are asked for on the terminal; never from
-an argument. Exit codes: 0 done, 2 refused (bad input or a precondition; nothing was touched), 1 failed.
+an argument. Exit codes: 0 done, 2 refused (bad input or a precondition; nothing was touched), 1 failed,
+3 upgraded with regressions.
 `;

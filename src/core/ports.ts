@@ -1,6 +1,7 @@
 // The ports through which the engine reaches devices. src/asa implements them over SSH; nothing in core
 // knows about SSH, prompts or CLI text beyond the exact command strings a plan shows (CommandDialect).
 
+import type { UnitHealthReadings } from './checks/readings';
 import type { BootConfig, FailoverStatus, FlashListing, HashAlgorithm, VersionInfo } from './facts';
 
 /** The two management addresses of a failover pair. Whichever unit holds a role answers on its address. */
@@ -52,6 +53,11 @@ export interface UnitSession {
    */
   fileSize?(file: string, options?: CommandOptions): Promise<number | undefined>;
   bootConfig(options?: CommandOptions): Promise<BootConfig>;
+  /**
+   * `show interface ip brief`, `show conn count`, `show route`, `show running-config` read into the pre/post
+   * check facts. Optional: a session without it gives a pair no health checks (the upgrade itself does not need them).
+   */
+  readHealth?(options?: CommandOptions): Promise<UnitHealthReadings>;
   /** `copy /noconfirm SOURCE disk0:/FILE`; `source` is already in the form the ASA accepts. */
   copy(source: string, destination: string, onProgress?: (p: CopyProgress) => void, options?: CommandOptions): Promise<CopyResult>;
   /** `verify /md5 FILE` or `verify /sha-512 FILE`: returns the hash, lower-case hex. */

@@ -16,6 +16,7 @@ export const FAULT_KINDS = [
   'boots-old-version',
   'host-key-changes',
   'refuse-failover',
+  'interface-down-after-upgrade',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];

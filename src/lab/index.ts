@@ -36,6 +36,8 @@ export interface LabOptions {
   failoverSeconds?: number;
   algorithms?: 'default' | 'legacy';
   promptStyle?: 'priority-state' | 'plain';
+  /** Serial numbers of the units; a lab of several pairs gives each pair its own (a fleet tells pairs apart by them). */
+  serials?: Record<UnitRole, string>;
 }
 
 export interface LabEndpoint {
@@ -97,7 +99,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabPair> {
   const asdmBytes = makeImageBytes(asdm, sizes.asdm);
   const installed = new Date(Date.now() - INITIAL_UPTIME_MS - 3600 * 1000);
   const makeUnit = (role: UnitRole): UnitState => {
-    const u = new UnitState(role, SERIALS[role]);
+    const u = new UnitState(role, (options.serials ?? SERIALS)[role]);
     u.flash.set(asa, { data: asaBytes, mtime: installed });
     u.flash.set(asdm, { data: asdmBytes, mtime: installed });
     u.running = { bootImages: [`disk0:/${asa}`], asdmImage: `disk0:/${asdm}` };

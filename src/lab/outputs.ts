@@ -349,3 +349,76 @@ export function writeMemory(u: UnitState, pair: PairModel, hostname: string): st
   const bytes = runningConfig(u, pair, hostname).length;
   return ['Building configuration...', `Cryptochecksum: ${sum.match(/.{8}/g)!.join(' ')} `, '', `${bytes} bytes copied in 0.120 secs`, '[OK]'].join('\n');
 }
+
+// ---- health readings a fleet keeps before and after an upgrade -----------------------------------------
+
+/** The data interfaces of the lab units, as `show running-config` configures them, plus the failover link. */
+const LINKS = [
+  { port: 'GigabitEthernet0/0', name: 'outside', active: '192.0.2.1', standby: '192.0.2.2' },
+  { port: 'GigabitEthernet0/1', name: 'inside', active: '198.51.100.1', standby: '198.51.100.2' },
+  { port: 'GigabitEthernet0/2', name: 'management', active: '203.0.113.1', standby: '203.0.113.2' },
+];
+
+/**
+ * `show interface ip brief`. Column widths and the `YES CONFIG`/`YES unset` method column as in a real
+ * ASA's output: ntc-templates tests/cisco_asa/show_interface_ip_brief/cisco_asa_show_interface_ip_brief.raw
+ * (a Firepower running ASA). A unit in standby shows its standby addresses.
+ */
+export function showInterfaceIpBrief(u: UnitState): string {
+  const row = (port: string, ip: string, configured: boolean, status: string, protocol: string): string =>
+    `${port.padEnd(27)}${ip.padEnd(16)}${configured ? 'YES CONFIG ' : 'YES unset  '}${status.padEnd(22)}${protocol.padEnd(4)}`;
+  const lines = ['Interface                  IP-Address      Method Status                Protocol'];
+  for (const l of LINKS) {
+    const down = u.downInterfaces.has(l.port);
+    lines.push(row(l.port, u.isActive ? l.active : l.standby, true, down ? 'down' : 'up', down ? 'down' : 'up'));
+  }
+  for (const n of [3, 4, 5, 6]) lines.push(row(`GigabitEthernet0/${n}`, 'unassigned', false, 'administratively down', 'down'));
+  lines.push(row('GigabitEthernet0/7', u.role === 'primary' ? '169.254.255.1' : '169.254.255.2', true, 'up', 'up'));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `show conn count`: `54 in use, 123 most used` is the whole output (Cisco ASA command reference, show conn,
+ * "sample output from the show conn count command"). Stateful failover replicates connections, so both units
+ * show about the same number; connections through a dead link are gone.
+ */
+export function showConnCount(u: UnitState, pair: PairModel): string {
+  const base = 1800 + (u.serial.charCodeAt(u.serial.length - 2) % 7) * 37;
+  const wobble = Math.floor((Date.now() / 1000) % 23);
+  const lost = u.downInterfaces.size > 0 ? 0.1 : 1;
+  const inUse = Math.round((base + wobble) * lost);
+  return `${inUse} in use, ${base * 2 + (pair.units.primary.serial.length % 5)} most used\n`;
+}
+
+/**
+ * `show route`, 9.x layout (codes block with L - local, code column 9 wide, "Gateway of last resort" line):
+ * ntc-templates tests/cisco_asa/show_route/cisco_asa_show_route_alt_multiline.raw. A down interface takes
+ * its connected, local and static routes with it, as on the device.
+ */
+export function showRoute(u: UnitState): string {
+  const codes = [
+    'Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP',
+    '       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area',
+    '       N1 - OSPF NSSA external type 1, N2 - OSPF NSSA external type 2',
+    '       E1 - OSPF external type 1, E2 - OSPF external type 2, V - VPN',
+    '       i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2',
+    '       ia - IS-IS inter area, * - candidate default, U - per-user static route',
+    '       o - ODR, P - periodic downloaded static route, + - replicated route',
+  ];
+  const up = LINKS.filter((l) => !u.downInterfaces.has(l.port));
+  const has = (name: string): boolean => up.some((l) => l.name === name);
+  const routes: string[] = [];
+  if (has('outside')) routes.push(`${'S*'.padEnd(9)}0.0.0.0 0.0.0.0 [1/0] via 192.0.2.254, outside`);
+  if (has('inside')) {
+    for (const net of ['10.10.0.0 255.255.0.0', '10.20.0.0 255.255.0.0', '10.30.0.0 255.255.0.0', '172.16.0.0 255.240.0.0']) {
+      routes.push(`${'S'.padEnd(9)}${net} [1/0] via 198.51.100.254, inside`);
+    }
+  }
+  for (const l of up) {
+    const net = l.active.replace(/\.\d+$/, '.0');
+    routes.push(`${'C'.padEnd(9)}${net} 255.255.255.0 is directly connected, ${l.name}`);
+    routes.push(`${'L'.padEnd(9)}${u.isActive ? l.active : l.standby} 255.255.255.255 is directly connected, ${l.name}`);
+  }
+  const gateway = has('outside') ? 'Gateway of last resort is 192.0.2.254 to network 0.0.0.0' : 'Gateway of last resort is not set';
+  return `${[...codes, '', gateway, '', ...routes].join('\n')}\n`;
+}

@@ -9,6 +9,9 @@ import { FaultBook } from './faults';
 import { LabHistory } from './history';
 import { cloneBoot, sameBoot, type BootSettings, UnitState } from './unit';
 
+/** The interface the fault interface-down-after-upgrade takes down: the inside data link. */
+export const LINK_LOST_AFTER_UPGRADE = 'GigabitEthernet0/1';
+
 export interface PairTiming {
   /** From `reload` to Standby Ready. */
   reloadSeconds: number;
@@ -217,6 +220,8 @@ export class PairModel {
     u.up = true;
     this.history.record({ unit: u.role, kind: 'boot', detail: `${u.runningImage} ${u.version}` });
     if (this.faults.take('host-key-changes', u.role)) this.listener.rotateHostKey();
+    // A unit that comes back with a dead link (a transceiver or driver the new release does not take).
+    if (chosen && oldVersion === undefined && this.faults.take('interface-down-after-upgrade', u.role)) u.downInterfaces.add(LINK_LOST_AFTER_UPGRADE);
     this.setState(u, 'Negotiation');
     const R = this.timing.reloadSeconds * 1000;
     const t0 = DOWN_UNTIL;

@@ -73,6 +73,8 @@ export class UnitState implements LabUnit {
   /** Set by the pair. */
   isActive = false;
   readonly configCommands: string[] = [];
+  /** Interfaces whose link is down on this unit (fault interface-down-after-upgrade), by name. */
+  readonly downInterfaces = new Set<string>();
 
   constructor(
     readonly role: UnitRole,

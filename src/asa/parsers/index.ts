@@ -10,3 +10,7 @@ export { parseShowFailover } from './show-failover';
 export { parseShowFailoverState } from './show-failover-state';
 export { parseShowVersion, parseUptime } from './show-version';
 export { parseVerify } from './verify';
+export { parseInterfaceIpBrief } from './interface-ip-brief';
+export { parseConnCount } from './conn-count';
+export { parseRouteCount } from './show-route';
+export { configChecksum } from './running-config';

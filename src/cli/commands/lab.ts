@@ -2,9 +2,19 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseFaultSpec, startLab } from '../../lab';
+import { parseFaultSpec, startLab, type LabPair } from '../../lab';
 import { EXIT, type CliIo } from '../io';
 import { startLabImageServer } from '../../lab/lab-images';
+import { randomBytes } from 'node:crypto';
+
+/** Most pairs one `lab` process runs (each pair is two SSH servers; more is a load test, not a lab). */
+const MAX_PAIRS = 200;
+
+/** Serials of pair `index` (1-based) in a lab of several pairs: the usual shape, each pair its own. */
+function serialsOf(index: number): { primary: string; secondary: string } {
+  const n = String(index).padStart(3, '0');
+  return { primary: `FCH2219V${n}P`, secondary: `FCH2219V${n}S` };
+}
 
 export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -13,6 +23,7 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
       'reload-seconds': { type: 'string', default: '10' },
       json: { type: 'boolean' },
       fault: { type: 'string', multiple: true },
+      pairs: { type: 'string', default: '1' },
     },
     strict: true,
   });
@@ -21,40 +32,77 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
     io.err.write(`--reload-seconds must be a positive number of seconds, not "${values['reload-seconds']}".\n`);
     return EXIT.refused;
   }
+  const count = Number(values.pairs);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_PAIRS) {
+    io.err.write(`--pairs must be a whole number from 1 to ${MAX_PAIRS}, not "${values.pairs}".\n`);
+    return EXIT.refused;
+  }
   const faults = (values.fault ?? []).map(parseFaultSpec);
 
-  const lab = await startLab({ reloadSeconds });
-  for (const f of faults) lab.faults.inject(f);
+  // One user and one pair of passwords for every pair, as a fleet usually has: one environment serves them all.
+  const shared = { password: randomBytes(12).toString('base64url'), enablePassword: randomBytes(12).toString('base64url') };
+  const labs: LabPair[] = [];
+  try {
+    for (let i = 1; i <= count; i++) {
+      labs.push(await startLab({ reloadSeconds, ...shared, ...(count > 1 ? { serials: serialsOf(i), hostname: `asa-lab${i}` } : {}) }));
+    }
+  } catch (e) {
+    await Promise.all(labs.map((l) => l.stop()));
+    throw e;
+  }
+  // Faults apply to the first pair: a fleet rehearsal needs one pair that misbehaves, not all of them.
+  for (const f of faults) labs[0].faults.inject(f);
   const images = await startLabImageServer();
   const dir = mkdtempSync(join(tmpdir(), 'asa-lab-'));
   const knownHosts = join(dir, 'known_hosts');
-  writeFileSync(knownHosts, lab.knownHostsLines());
+  writeFileSync(knownHosts, labs.map((l) => l.knownHostsLines()).join(''));
 
-  const active = `${lab.activeEndpoint.host}:${lab.activeEndpoint.port}`;
-  const standby = `${lab.standbyEndpoint.host}:${lab.standbyEndpoint.port}`;
-  const { username, password, enablePassword } = lab.credentials;
+  const { username, password, enablePassword } = labs[0].credentials;
+  const describe = (lab: LabPair, i: number) => ({
+    ...(count > 1 ? { name: `lab${i + 1}` } : {}),
+    active: `${lab.activeEndpoint.host}:${lab.activeEndpoint.port}`,
+    standby: `${lab.standbyEndpoint.host}:${lab.standbyEndpoint.port}`,
+    username,
+    password,
+    enablePassword,
+    knownHosts,
+    hostKeyFingerprint: lab.hostKeyFingerprint,
+    images: { asa: images.asaUrl, asdm: images.asdmUrl },
+  });
   if (values.json) {
-    io.out.write(
-      `${JSON.stringify({ active, standby, username, password, enablePassword, knownHosts, hostKeyFingerprint: lab.hostKeyFingerprint, images: { asa: images.asaUrl, asdm: images.asdmUrl } })}\n`,
-    );
+    const all = labs.map(describe);
+    io.out.write(`${JSON.stringify(count > 1 ? all : all[0])}\n`);
   } else {
+    const first = describe(labs[0], 0);
+    const lines =
+      count === 1
+        ? [
+            `ASA lab pair running on 127.0.0.1 (a reload takes ${reloadSeconds} s). Press Ctrl-C to stop.`,
+            `  active address:   ${first.active}`,
+            `  standby address:  ${first.standby}`,
+          ]
+        : [
+            `${count} ASA lab pairs running on 127.0.0.1 (a reload takes ${reloadSeconds} s). Press Ctrl-C to stop.`,
+            ...labs.map((l, i) => {
+              const d = describe(l, i);
+              return `  ${d.name!.padEnd(6)} active ${d.active}  standby ${d.standby}  serials ${l.units.primary.serial}/${l.units.secondary.serial}`;
+            }),
+          ];
     io.out.write(
       [
-        `ASA lab pair running on 127.0.0.1 (a reload takes ${reloadSeconds} s). Press Ctrl-C to stop.`,
-        `  active address:   ${active}`,
-        `  standby address:  ${standby}`,
+        ...lines,
         `  username:         ${username}`,
         `  password:         ${password}`,
         `  enable password:  ${enablePassword}`,
-        `  host key:         ${lab.hostKeyFingerprint}  (written to ${knownHosts})`,
+        `  host key:         ${labs.length === 1 ? first.hostKeyFingerprint : 'one per pair'}  (written to ${knownHosts})`,
         `  new images:       ${images.asaUrl}`,
         `                    ${images.asdmUrl}`,
-        ...(faults.length ? [`  faults:           ${values.fault!.join(', ')}`] : []),
+        ...(faults.length ? [`  faults:           ${values.fault!.join(', ')}${count > 1 ? ' (on lab1)' : ''}`] : []),
         '',
         'Try, in another terminal:',
         `  export ASA_PASSWORD='${password}' ASA_ENABLE_PASSWORD='${enablePassword}'`,
-        `  asa-upgrade status --active ${active} --standby ${standby} --username ${username} --known-hosts ${knownHosts}`,
-        `  asa-upgrade upgrade --active ${active} --standby ${standby} --username ${username} --known-hosts ${knownHosts} \\`,
+        `  asa-upgrade status --active ${first.active} --standby ${first.standby} --username ${username} --known-hosts ${knownHosts}`,
+        `  asa-upgrade upgrade --active ${first.active} --standby ${first.standby} --username ${username} --known-hosts ${knownHosts} \\`,
         `      --asa ${images.asaUrl} --asdm ${images.asdmUrl}`,
         '',
       ].join('\n'),
@@ -66,7 +114,7 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await Promise.all([lab.stop(), images.server.stop()]);
+  await Promise.all([...labs.map((l) => l.stop()), images.server.stop()]);
   rmSync(dir, { recursive: true, force: true });
   return EXIT.ok;
 }

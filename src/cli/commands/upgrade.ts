@@ -7,7 +7,14 @@ import { InvalidInputError } from '../../core/errors';
 import type { UpgradeEvent, UpgradeOutcome, UpgradeRequest } from '../../core/model';
 import { buildPlan } from '../../core/plan';
 import { readPairStatus } from '../../core/status';
-import { runUpgrade, type UpgradeOptions } from '../../core/upgrade';
+import type { UpgradeOptions } from '../../core/upgrade';
+import { runUpgrade } from '../../core/upgrade';
+import { runUpgradeWithChecks, type CheckedOutcome } from '../../core/checks/with-checks';
+import { DEFAULT_CHECK_THRESHOLDS, type CheckThresholds } from '../../core/checks/compare';
+import type { PairChecks } from '../../core/checks/read';
+import { PairReportRecorder } from '../../core/report/collect';
+import { assembleReport, writeReport } from '../../core/report/write';
+import { eventsFormat, humanIo, JsonlEvents } from '../events';
 import { FileJournal } from '../../core/journal';
 import type { Redactor } from '../../core/redact';
 import { commandLogger } from '../command-log';
@@ -31,6 +38,29 @@ export const jobOptions = {
   'reload-timeout-minutes': { type: 'string' },
   'failover-timeout-minutes': { type: 'string' },
 } as const;
+
+/** Flags of the pre/post checks and the change record, shared by upgrade and fleet. */
+export const recordOptions = {
+  report: { type: 'string' },
+  events: { type: 'string' },
+  'routes-tolerance-percent': { type: 'string' },
+  'connections-tolerance-percent': { type: 'string' },
+} as const;
+
+function percentFlag(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 0 || n > 1000) throw new InvalidInputError(`--${flag} must be a percentage from 0 to 1000, not "${text}".`);
+  return n;
+}
+
+/** The regression tolerances as the flags set them (routes 10 %, connections 50 % by default). */
+export function checkThresholds(values: { 'routes-tolerance-percent'?: string; 'connections-tolerance-percent'?: string }): CheckThresholds {
+  return {
+    routesPercent: percentFlag('routes-tolerance-percent', values['routes-tolerance-percent'], DEFAULT_CHECK_THRESHOLDS.routesPercent),
+    connectionsPercent: percentFlag('connections-tolerance-percent', values['connections-tolerance-percent'], DEFAULT_CHECK_THRESHOLDS.connectionsPercent),
+  };
+}
 
 /** The pair's identity in locks and journals: the active address as typed, normalised. */
 export function pairKeyOf(active: string | undefined): string {
@@ -79,29 +109,68 @@ export function waitOptions(values: {
 export async function upgradeCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...connectionOptions, ...imageOptions, ...jobOptions },
+    options: { ...connectionOptions, ...imageOptions, ...jobOptions, ...recordOptions },
     strict: true,
   });
   const request = requestFromFlags(values);
   const options = waitOptions(values);
+  const events = eventsFormat(values.events);
+  const thresholds = checkThresholds(values);
   const pairKey = pairKeyOf(values.active);
+  const human = humanIo(io, events);
   const journalPath = values.journal ?? defaultJournalPath(pairKey, io.env);
   const previous = new FileJournal(journalPath).load();
   if (previous && !previous.outcome) {
     // A job that never recorded an end was cut off (crash, kill, lost terminal): a new job would lose its record
     // of the reloads already sent, so continuing it is the only safe way on.
-    io.err.write(
+    human.err.write(
       `An upgrade of ${previous.pairKey} to ${previous.toVersion ?? 'a new version'} was interrupted (journal ${journalPath}, last written ${new Date(previous.updatedAt).toISOString()}).\n` +
         `Continue it with: asa-upgrade resume --journal ${journalPath} CONNECTION\n` +
         `or, if you are sure it no longer applies, delete ${journalPath} and run the upgrade again. Nothing was changed.\n`,
     );
     return EXIT.refused;
   }
-  const { connector, redactor } = connectorFromFlags(values, io.env, { onCommand: values.verbose ? commandLogger(io.err) : undefined });
+  let recorder: PairReportRecorder | undefined;
+  const verbose = values.verbose ? commandLogger(io.err) : undefined;
+  const { connector, redactor } = connectorFromFlags(values, io.env, {
+    onCommand: (r) => {
+      verbose?.(r);
+      recorder?.onCommand(r);
+    },
+  });
+  const standby = values.standby ? formatEndpoint(parseEndpoint(values.standby, 22)) : undefined;
+  if (values.report) recorder = new PairReportRecorder({ name: pairKey, active: pairKey, standby }, redactor);
+  const jsonl = events ? new JsonlEvents(io.out) : undefined;
+  const started = Date.now();
+  let result: CheckedOutcome | undefined;
   try {
-    return await planConfirmAndRun({ connector, redactor, request, yes: values.yes === true, journalPath, pairKey, options, io });
+    return await planConfirmAndRun({
+      connector,
+      redactor,
+      request,
+      yes: values.yes === true,
+      journalPath,
+      pairKey,
+      options,
+      io: human,
+      thresholds,
+      onEvent: (e) => {
+        recorder?.onEvent(e);
+        jsonl?.engine(pairKey, e);
+      },
+      onChecks: (stage, c) => jsonl?.checks(pairKey, stage, c),
+      onResult: (r) => {
+        result = r;
+        if (jsonl) jsonl.write(pairKey, 'result', { outcome: r.withRegressions ? 'upgraded-with-regressions' : r.outcome.outcome, message: r.outcome.message, regressions: r.checks.comparison?.regressions ?? [] });
+      },
+    });
   } finally {
     await connector.close();
+    if (recorder && values.report) {
+      const pair = recorder.finish(result, result ? undefined : { outcome: 'not-started', message: 'The upgrade did not start (refused before running, or not confirmed).' });
+      const paths = writeReport(values.report, assembleReport({ kind: 'pair', pairs: [pair], startedAt: started, env: io.env }));
+      human.out.write(`Report written: ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
+    }
   }
 }
 
@@ -116,6 +185,9 @@ export async function planConfirmAndRun(args: {
   options?: Partial<UpgradeOptions>;
   io: CliIo;
   onEvent?: (e: UpgradeEvent) => void;
+  thresholds?: CheckThresholds;
+  onChecks?: (stage: 'before' | 'after', checks: PairChecks) => void;
+  onResult?: (r: CheckedOutcome) => void;
 }): Promise<number> {
   const { connector, redactor, request, io } = args;
   const status = await readPairStatus(connector);
@@ -143,6 +215,10 @@ export async function runWithLiveView(args: {
   owner: string;
   io: CliIo;
   onEvent?: (e: UpgradeEvent) => void;
+  /** Pre/post checks around the upgrade (not on resume: the pair is no longer as it was before the first change). */
+  thresholds?: CheckThresholds;
+  onChecks?: (stage: 'before' | 'after', checks: PairChecks) => void;
+  onResult?: (r: CheckedOutcome) => void;
 }): Promise<number> {
   const { connector, redactor, request, io } = args;
   const view = new LiveView(io.out);
@@ -155,8 +231,9 @@ export async function runWithLiveView(args: {
   process.once('SIGINT', onSigint);
   const started = Date.now();
   let outcome: UpgradeOutcome;
+  let checked: CheckedOutcome;
   try {
-    outcome = await runUpgrade({
+    const run = {
       connector,
       dialect: asaDialect,
       request,
@@ -166,17 +243,25 @@ export async function runWithLiveView(args: {
       redactor,
       options: args.options,
       ...(args.pairKey ? { lock: { owner: args.owner, pairKey: args.pairKey } } : {}),
-      onEvent: (e) => {
+      onEvent: (e: UpgradeEvent) => {
         view.onEvent(e);
         args.onEvent?.(e);
       },
-    });
+    };
+    checked = args.resume
+      ? { outcome: await runUpgrade(run), checks: { notes: ['No checks on a resumed job: the pair was read before the first change by the run that was interrupted.'] }, withRegressions: false }
+      : await runUpgradeWithChecks({ ...run, thresholds: args.thresholds, onChecks: args.onChecks });
+    outcome = checked.outcome;
   } finally {
     view.stop();
     process.removeListener('SIGINT', onSigint);
   }
 
+  args.onResult?.(checked);
   io.out.write(`\n${redactor.redact(outcome.message)}\n`);
+  if (checked.withRegressions) {
+    io.out.write(`Upgraded with regressions (checks before and after):\n${(checked.checks.comparison?.regressions ?? []).map((r) => `  - ${redactor.redact(r)}\n`).join('')}`);
+  }
   if (outcome.pair) {
     for (const u of outcome.pair.units) io.out.write(`  ${u.role}: ${u.state}, ${u.version}${u.isActive ? ' (active)' : ''}\n`);
     if (outcome.pair.nextSafeAction) io.out.write(`Next safe action: ${redactor.redact(outcome.pair.nextSafeAction)}\n`);
@@ -189,6 +274,7 @@ export async function runWithLiveView(args: {
     const start = view.timeline.find((s) => s.phase === t.phase && s.status === 'running');
     io.out.write(`  ${PHASE_TITLES[t.phase].padEnd(34)} ${t.status.padEnd(8)} ${start ? formatDuration(t.at - start.at) : ''}\n`);
   }
+  if (checked.withRegressions) return EXIT.regressions;
   switch (outcome.outcome) {
     case 'upgraded':
     case 'downloaded':
