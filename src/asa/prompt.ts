@@ -46,7 +46,11 @@ export function trailingPrompt(text: string, hostname?: string): Prompt | undefi
 export type Interaction =
   | { kind: 'more' }
   | { kind: 'confirm'; question: string }
-  | { kind: 'password' };
+  | { kind: 'password' }
+  /** The unit wants a NEW password (enable not set): answering changes its configuration. Never answered. */
+  | { kind: 'set-password'; question: string }
+  /** A yes/no question (the SCP server's unknown host key): declined with `no`, never accepted. */
+  | { kind: 'yes-no'; question: string };
 
 const CONFIRMATIONS: RegExp[] = [
   /\[confirm\]\s*$/i,
@@ -55,10 +59,26 @@ const CONFIRMATIONS: RegExp[] = [
   /Destination file ?name \[[^\]\n]*\]\?\s*$/i,
 ];
 
+/**
+ * 9.12 and later answer `enable` without an enable password configured with "The enable password is not set.
+ * Please set it now." then `Enter  Password:` and `Repeat Password:` (two spaces, as printed). Answering both
+ * sets the enable password. Matched on the notice or on either question, so a cut answer is still caught.
+ */
+const SET_PASSWORD = /The enable password is not set|(?:^|\n)\s*(?:Enter|Repeat|New|Confirm)\s+(?:enable\s+)?Password:\s*$/i;
+
+/** `(yes/no)?`, `(yes/no/[fingerprint])?`, `[yes/no]:` at the end of a line. */
+const YES_NO = /[([]\s*yes\s*\/\s*no(?:\s*\/\s*\[fingerprint\])?\s*[)\]]\s*[?:]?\s*$/i;
+
+function lastLine(text: string): string {
+  return text.slice(text.lastIndexOf('\n') + 1).trim();
+}
+
 /** A question at the end of `text` that the shell answers itself (pager, confirmations, enable's Password:). */
 export function pendingInteraction(text: string): Interaction | undefined {
   const tail = text.slice(-300);
-  if (new RegExp(`${MORE_PROMPT.source}\\s*$`).test(tail)) return { kind: 'more' };
+  if (new RegExp(`(?:${MORE_PROMPT.source})\\s*$`).test(tail)) return { kind: 'more' };
+  if (SET_PASSWORD.test(tail) && /(?:Password:|Please set it now\.?)\s*$/i.test(tail)) return { kind: 'set-password', question: lastLine(tail) };
+  if (YES_NO.test(tail)) return { kind: 'yes-no', question: lastLine(tail) };
   for (const re of CONFIRMATIONS) {
     const m = re.exec(tail);
     if (m) {

@@ -1,6 +1,14 @@
 // The one wrapper around an ASA's interactive SSH shell. It owns the stream: finds prompts, answers the
 // pager and confirmations, runs one command at a time, and turns every way a command can end into a typed
 // error. Nothing else reads or writes the channel.
+//
+// What real units do to a session, and how it is met here: unsolicited console lines (syslog, replication
+// notices) anywhere, also right after a prompt with nothing after them, are removed before prompts are looked
+// for and before output is returned (./unsolicited); answers arrive in any fragments and with `\r\n`,
+// `\r\r\n` or CR-only line ends (./terminal-text); a login banner may hold prompt-like lines, so at login a
+// prompt counts only after the ASA's greeting or once the unit has gone quiet; a prompt with another host
+// name (someone ran `hostname`) counts once the unit has gone quiet; `enable` asking to SET a password stops
+// at once and is never answered; a yes/no question is declined. Every time-out names what was seen last.
 
 import { StringDecoder } from 'node:string_decoder';
 import {
@@ -8,12 +16,14 @@ import {
   ConnectError,
   CommandTimeoutError,
   ConnectionLostError,
+  EnableNotSetError,
   EnablePasswordError,
 } from '../core/errors';
 import type { CommandRecord, PairAddress } from '../core/ports';
 import type { Redactor } from '../core/redact';
 import { isEnableRefusal, pendingInteraction, trailingPrompt, type Prompt } from './prompt';
 import { cleanTerminalText, removeMorePrompts, stripAnsi, stripEcho, trimBlankLines } from './terminal-text';
+import { removeUnsolicited } from './unsolicited';
 
 /** The part of ssh2's ClientChannel the shell uses (kept small so tests can drive it with a fake). */
 export interface ShellStream {
@@ -52,6 +62,14 @@ export interface RunOptions {
 /** Commands are sent with a bare line feed, as an ASA's own CLI and Netmiko's driver do. */
 const ENTER = '\n';
 const TAIL = 1024;
+/** What the ASA prints right before its first prompt: a prompt-like line after it is the prompt. */
+const GREETING = /Type help or '\?' for a list of available commands\./;
+/** At login without the greeting, a prompt-like line counts once nothing more came for this long (banners). */
+const LOGIN_QUIET_MS = 400;
+/** A prompt with another host name counts once nothing more came for this long (`hostname` was changed). */
+const RENAMED_QUIET_MS = 1000;
+/** After declining a yes/no question the command must end soon: the unit only has to print its refusal. */
+const DECLINED_QUESTION_MS = 20_000;
 
 interface Waiter {
   command: string;
@@ -59,8 +77,12 @@ interface Waiter {
   stopOnPassword: boolean;
   onData?: (text: string) => void;
   dropMeansDone: boolean;
+  /** `hostname NAME` was sent: a prompt of NAME ends it at once. */
+  expectHostname?: string;
   settle(result: { prompt?: Prompt; password?: boolean; dropped?: boolean }): void;
   fail(error: Error): void;
+  /** Brings the time limit forward to at most `ms` from now. */
+  shorten(ms: number): void;
 }
 
 export class AsaShell {
@@ -76,6 +98,8 @@ export class AsaShell {
   private hostname: string | undefined;
   private current: Prompt | undefined;
   private readonly decoder = new StringDecoder('utf8');
+  /** Pending check that a prompt candidate is still the last thing the unit printed. */
+  private quietTimer: NodeJS.Timeout | undefined;
 
   private constructor(private readonly stream: ShellStream, private readonly options: AsaShellOptions) {
     stream.on('data', (data) => this.receive(data));
@@ -99,21 +123,26 @@ export class AsaShell {
           throw new ConnectError(`${options.where} closed the session right after login, before showing a prompt (the unit may be reloading or switching over); try again shortly.`);
         }
         if (!(e instanceof CommandTimeoutError)) throw e;
-        const seen = cleanTerminalText(shell.raw).trim().split('\n').slice(-2).join(' | ');
+        const seen = shell.lastSeen();
         throw new ConnectError(
           `Logged in to ${options.where} but no ASA prompt (host> or host#) appeared within ${Math.round(options.commandTimeoutMs / 1000)} s` +
-            (seen ? `; it printed: ${options.redactor.redact(seen)}` : '') +
+            (seen ? `; last seen: ${seen}` : '; it printed nothing') +
             '. Check that this address is an ASA CLI.',
         );
       }
-      if (first.prompt) shell.adopt(first.prompt, true);
-      if (shell.current?.mode === 'user') await shell.enable(options.enablePassword);
-      try {
-        await shell.run('terminal pager 0');
-      } catch (e) {
-        // Some AAA set-ups refuse it; the pager is still answered with a space.
-        if (!(e instanceof CommandRejectedError)) throw e;
+      if (first.prompt) shell.adopt(first.prompt);
+      // A unit that logs the user in privileged (`#`, AAA exec authorization) needs no enable.
+      let enabled = false;
+      if (shell.current?.mode === 'user') {
+        await shell.enable(options.enablePassword);
+        enabled = true;
       }
+      // Some AAA set-ups refuse these; the pager is still answered with a space, a wrapped echo still read.
+      await shell.runAllowingRefusal('terminal pager 0');
+      // The ASA wraps echoed commands at its own width (80), whatever the SSH pseudo-terminal says.
+      await shell.runAllowingRefusal('terminal width 511');
+      // The prompt taken at login may have been a banner line after all: the real one is known by now.
+      if (!enabled && shell.current?.mode === 'user') await shell.enable(options.enablePassword);
       return shell;
     } catch (e) {
       shell.close();
@@ -146,6 +175,14 @@ export class AsaShell {
     this.markClosed();
   }
 
+  private async runAllowingRefusal(command: string): Promise<void> {
+    try {
+      await this.run(command);
+    } catch (e) {
+      if (!(e instanceof CommandRejectedError)) throw e;
+    }
+  }
+
   /** Runs one command (after any still queued) and returns its output without echo and prompt. */
   run(command: string, options: RunOptions = {}): Promise<string> {
     const next = this.queue.then(
@@ -173,9 +210,10 @@ export class AsaShell {
         onData: options.onData,
         signal: options.signal,
         dropMeansDone: options.dropMeansDone === true,
+        expectHostname: /^\s*hostname\s+(\S+)\s*$/i.exec(command)?.[1],
       });
       output = this.outputOf(command);
-      if (result.prompt) this.adopt(result.prompt, false);
+      if (result.prompt) this.adopt(result.prompt);
       if (options.checkErrors !== false) {
         const error = this.options.findError(output);
         if (error) {
@@ -197,14 +235,14 @@ export class AsaShell {
 
   /** After a timeout or abort: the previous command's output may still be coming; wait for its prompt. */
   private async settlePrevious(command: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-    const clean = cleanTerminalText(this.raw.slice(-TAIL));
-    if (!trailingPrompt(clean, this.hostname)) {
+    if (!trailingPrompt(this.view(this.raw.slice(-TAIL)), this.hostname)) {
       try {
         await this.waitFor(command, timeoutMs, { stopOnPassword: false, signal });
       } catch (e) {
         if (e instanceof CommandTimeoutError) {
+          const seen = this.lastSeen();
           throw new CommandTimeoutError(
-            `"${this.options.redactor.redact(command)}" was not sent to ${this.options.where}: the previous command is still running (no prompt within ${Math.round(timeoutMs / 1000)} s).`,
+            `"${this.options.redactor.redact(command)}" was not sent to ${this.options.where}: the previous command is still running (no prompt within ${Math.round(timeoutMs / 1000)} s${seen ? `; last seen: ${seen}` : ''}).`,
             this.options.redactor.redact(command),
             '',
           );
@@ -220,7 +258,13 @@ export class AsaShell {
     this.raw = '';
     this.answeredUpTo = 0;
     this.stream.write('enable' + ENTER);
-    const asked = await this.waitFor('enable', this.options.commandTimeoutMs, { stopOnPassword: true });
+    let asked: { prompt?: Prompt; password?: boolean };
+    try {
+      asked = await this.waitFor('enable', this.options.commandTimeoutMs, { stopOnPassword: true });
+    } catch (e) {
+      this.log('enable', '', startedAt, 'self', e as Error);
+      throw e;
+    }
     if (asked.password) {
       if (password === undefined) {
         this.log('enable', '', startedAt, 'self', new Error('no enable password'));
@@ -232,18 +276,18 @@ export class AsaShell {
       this.answeredUpTo = 0;
       this.stream.write(password + ENTER);
       const after = await this.waitFor('enable', this.options.commandTimeoutMs, { stopOnPassword: true });
-      const text = cleanTerminalText(this.raw);
+      const text = this.view(this.raw);
       if (after.password || isEnableRefusal(text) || after.prompt?.mode === 'user') {
         this.log('enable', '', startedAt, 'self', new Error('enable password refused'));
         throw new EnablePasswordError(
           `The enable password was refused by ${this.options.where}: check it (ASA_ENABLE_PASSWORD) and try again.`,
         );
       }
-      if (after.prompt) this.adopt(after.prompt, false);
+      if (after.prompt) this.adopt(after.prompt);
     } else if (asked.prompt) {
-      this.adopt(asked.prompt, false);
+      this.adopt(asked.prompt);
       if (asked.prompt.mode === 'user') {
-        const reason = this.options.findError(cleanTerminalText(this.raw)) ?? 'still at the > prompt';
+        const reason = this.options.findError(this.view(this.raw)) ?? 'still at the > prompt';
         this.log('enable', '', startedAt, 'self', new Error(reason));
         throw new EnablePasswordError(`Could not enter privileged mode on ${this.options.where}: ${this.options.redactor.redact(reason)}.`);
       }
@@ -251,46 +295,86 @@ export class AsaShell {
     this.log('enable', '', startedAt, 'self');
   }
 
-  /** Output of the command in `raw`: cleaned, echo and final prompt removed. */
+  /** Terminal text as plain lines, without unsolicited console messages. */
+  private view(raw: string): string {
+    return removeUnsolicited(cleanTerminalText(raw)).text;
+  }
+
+  /** The last lines the unit printed (unsolicited ones included), redacted, for messages about a wait. */
+  private lastSeen(): string {
+    const lines = cleanTerminalText(this.raw.slice(-4 * TAIL))
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    const tail = lines.slice(-3).join(' | ');
+    return tail ? `"${this.options.redactor.redact(tail.length > 300 ? `...${tail.slice(-300)}` : tail)}"` : '';
+  }
+
+  /** Output of the command in `raw`: cleaned, unsolicited lines, echo and final prompt removed. */
   private outputOf(command: string): string {
-    let text = cleanTerminalText(this.raw);
-    const prompt = trailingPrompt(text, this.hostname);
-    if (prompt) text = text.slice(0, text.lastIndexOf('\n') + 1);
+    let text = this.view(this.raw);
+    if (trailingPrompt(text)) text = text.slice(0, text.lastIndexOf('\n') + 1);
     return trimBlankLines(stripEcho(text, command));
   }
 
-  private adopt(prompt: Prompt, first: boolean): void {
-    if (first || this.hostname === undefined) this.hostname = prompt.hostname;
+  /** The prompt shown now; its host name is the unit's from here on (it changes when someone runs `hostname`). */
+  private adopt(prompt: Prompt): void {
+    this.hostname = prompt.hostname;
     this.current = prompt;
+  }
+
+  /**
+   * The prompt the text ends with, and how long the unit must stay quiet before it counts: at once for the
+   * known host (or the one `hostname` just named); at login only after the ASA's greeting, else after a quiet
+   * spell (a banner line `fw# Authorized access only #` arrives in pieces); another host name after a quiet
+   * spell too (output merely ending in `word#` is then ruled out by what follows it).
+   */
+  private promptAtEnd(text: string, waiter: Waiter): { prompt: Prompt; quietMs: number } | undefined {
+    const prompt = trailingPrompt(text);
+    if (!prompt) return undefined;
+    if (this.hostname === undefined) return { prompt, quietMs: GREETING.test(text) ? 0 : LOGIN_QUIET_MS };
+    if (prompt.hostname === this.hostname || prompt.hostname === waiter.expectHostname) return { prompt, quietMs: 0 };
+    return { prompt, quietMs: RENAMED_QUIET_MS };
   }
 
   private waitFor(
     command: string,
     timeoutMs: number,
-    how: { stopOnPassword: boolean; onData?: (text: string) => void; signal?: AbortSignal; dropMeansDone?: boolean },
+    how: {
+      stopOnPassword: boolean;
+      onData?: (text: string) => void;
+      signal?: AbortSignal;
+      dropMeansDone?: boolean;
+      expectHostname?: string;
+    },
   ): Promise<{ prompt?: Prompt; password?: boolean; dropped?: boolean }> {
     return new Promise((resolve, reject) => {
       const redact = (t: string) => this.options.redactor.redact(t);
+      const startedAt = Date.now();
       const finish = () => {
         clearTimeout(timer);
+        this.clearQuiet();
         how.signal?.removeEventListener('abort', onAbort);
         if (this.waiter === waiter) this.waiter = undefined;
       };
-      const timer = setTimeout(() => {
+      const onTimeout = () => {
         finish();
         this.unsettled = true;
         const partial = this.outputOf(command);
-        const tail = partial.split('\n').slice(-3).join(' | ');
+        const seen = this.lastSeen();
+        const waited = Math.round((Date.now() - startedAt) / 100) / 10;
         reject(
           new CommandTimeoutError(
-            `"${redact(command)}" on ${this.options.where} did not finish within ${Math.round(timeoutMs / 100) / 10} s` +
-              (tail ? `; last output: ${redact(tail)}` : '; no output') +
+            `"${redact(command)}" on ${this.options.where} did not finish within ${waited} s` +
+              (seen ? `; last seen: ${seen}` : '; nothing was printed') +
               '. The device may still be working on it.',
             redact(command),
             redact(partial),
           ),
         );
-      }, timeoutMs);
+      };
+      let timer = setTimeout(onTimeout, timeoutMs);
+      let deadline = startedAt + timeoutMs;
       const onAbort = () => {
         finish();
         this.unsettled = true;
@@ -302,6 +386,7 @@ export class AsaShell {
         stopOnPassword: how.stopOnPassword,
         onData: how.onData,
         dropMeansDone: how.dropMeansDone === true,
+        expectHostname: how.expectHostname,
         settle: (r) => {
           finish();
           resolve(r);
@@ -309,6 +394,12 @@ export class AsaShell {
         fail: (e) => {
           finish();
           reject(e);
+        },
+        shorten: (ms) => {
+          if (Date.now() + ms >= deadline) return;
+          deadline = Date.now() + ms;
+          clearTimeout(timer);
+          timer = setTimeout(onTimeout, ms);
         },
       };
       this.waiter = waiter;
@@ -338,29 +429,79 @@ export class AsaShell {
     this.inspect();
   }
 
+  private clearQuiet(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
+  }
+
   private inspect(): void {
     const waiter = this.waiter;
     if (!waiter) return;
-    const clean = cleanTerminalText(this.raw.slice(-TAIL));
-    const prompt = trailingPrompt(clean, this.hostname);
-    if (prompt) {
-      waiter.settle({ prompt });
+    this.clearQuiet();
+    const found = this.promptAtEnd(this.view(this.raw.slice(-TAIL)), waiter);
+    if (found) {
+      if (found.quietMs === 0) {
+        waiter.settle({ prompt: found.prompt });
+        return;
+      }
+      // Any data before the timer fires calls inspect again, which cancels it.
+      this.quietTimer = setTimeout(() => {
+        this.quietTimer = undefined;
+        if (this.waiter !== waiter) return;
+        const still = trailingPrompt(this.view(this.raw.slice(-TAIL)));
+        if (still?.text === found.prompt.text) waiter.settle({ prompt: still });
+      }, found.quietMs);
       return;
     }
-    const fresh = cleanTerminalText(this.raw.slice(Math.max(this.answeredUpTo, this.raw.length - TAIL)));
+    const fresh = this.view(this.raw.slice(Math.max(this.answeredUpTo, this.raw.length - TAIL)));
     const question = pendingInteraction(fresh);
     if (!question) return;
-    if (question.kind === 'password') {
-      if (waiter.stopOnPassword) {
+    switch (question.kind) {
+      case 'password':
+        if (waiter.stopOnPassword) {
+          this.answeredUpTo = this.raw.length;
+          waiter.settle({ password: true });
+        }
+        return;
+      case 'confirm':
         this.answeredUpTo = this.raw.length;
-        waiter.settle({ password: true });
-      }
-      return;
+        this.stream.write(ENTER);
+        return;
+      case 'set-password':
+        this.refuseToSetPassword(waiter);
+        return;
+      case 'yes-no':
+        // Only ever declined: accepting an unknown SCP server key (or anything else asked yes/no) is the
+        // user's decision on the unit, not ours. The unit then prints its refusal and the prompt.
+        this.answeredUpTo = this.raw.length;
+        this.stream.write('no' + ENTER);
+        waiter.shorten(DECLINED_QUESTION_MS);
+        return;
+      case 'more':
+        return;
     }
-    if (question.kind === 'confirm') {
-      this.answeredUpTo = this.raw.length;
-      this.stream.write(ENTER);
-    }
+  }
+
+  /**
+   * The unit asks for a NEW password (enable with none set): answering would set it, a configuration change
+   * nobody asked for. Nothing is typed; the session is closed, since whatever we sent next would be taken as
+   * the new password.
+   */
+  private refuseToSetPassword(waiter: Waiter): void {
+    const said = this.lastSeen();
+    const redact = (t: string) => this.options.redactor.redact(t);
+    const enable = /^\s*enable\s*$/i.test(waiter.command);
+    const error = new EnableNotSetError(
+      enable
+        ? `${this.options.where} has no enable password: "enable" answered ${said} and asks to set one. Nothing was answered ` +
+            '(that would set a password on the firewall) and the session was closed. Set an enable password on the unit ' +
+            '(enable password ... in configuration mode), or log in with an account that has privilege 15 ' +
+            '(aaa authorization exec LOCAL auto-enable, or username ... privilege 15 with aaa authorization exec), then try again.'
+        : `"${redact(waiter.command)}" on ${this.options.where} asks to set a new password (${said}). Nothing was answered ` +
+            '(that would change the configuration) and the session was closed.',
+    );
+    waiter.fail(error);
+    this.close();
   }
 
   private markClosed(force = false): void {
@@ -372,7 +513,7 @@ export class AsaShell {
       this.waiter = undefined;
       if (waiter.dropMeansDone) waiter.settle({ dropped: true });
       else {
-        const partial = cleanTerminalText(this.raw);
+        const partial = this.view(this.raw);
         waiter.fail(
           new ConnectionLostError(
             `The SSH session to ${this.options.where} closed while running "${this.options.redactor.redact(waiter.command)}" (the unit may be reloading or switching over, or the network dropped).`,

@@ -1,12 +1,15 @@
-// Turns what a vt100 session prints into plain text: ANSI escapes removed, carriage returns and backspaces
-// applied the way a terminal would (so erased `<--- More --->` prompts and line redraws leave nothing),
-// pager prompts removed, and the echoed command dropped.
+// Turns what a vt100 session prints into plain text: ANSI escapes removed, line ends made `\n` whatever the
+// unit sends (`\r\n`, `\r\r\n`, or a bare `\r` on units that end lines with CR only), backspaces applied and
+// erase padding dropped (so erased pager prompts leave nothing), pager prompts removed, the echo dropped.
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[()][0-9A-Za-z]|\u001b[=>78DEHMc]/g;
 
-/** The ASA's pager prompt, as printed (the dashes vary a little between releases). */
-export const MORE_PROMPT = /<-+ ?More ?-+>/;
+/**
+ * The pager prompt: the ASA's `<--- More --->` (the dashes vary a little between releases) and the FXOS-style
+ * `--More--` that Firepower appliances print. `--More--` must not match inside a half-arrived `<--- More -`.
+ */
+export const MORE_PROMPT = /<-+ ?More ?-+>|(?<![<-])--More--/;
 const MORE_PROMPT_GLOBAL = new RegExp(MORE_PROMPT.source, 'g');
 
 export function stripAnsi(text: string): string {
@@ -23,31 +26,43 @@ export function removeMorePrompts(text: string): { text: string; count: number }
   return { text: out, count };
 }
 
-/** Renders one line the way a terminal shows it: `\r` returns to column 0 and `\b` steps back, later characters overwrite. */
-function renderLine(raw: string): string {
-  if (!raw.includes('\r') && !raw.includes('\b')) return raw;
+/** Applies backspaces: `\b` steps back one column and later characters overwrite. */
+function applyBackspaces(raw: string): string {
+  if (!raw.includes('\b')) return raw;
   const cells: string[] = [];
   let col = 0;
   for (const ch of raw) {
-    if (ch === '\r') col = 0;
-    else if (ch === '\b') col = Math.max(0, col - 1);
+    if (ch === '\b') col = Math.max(0, col - 1);
     else {
       cells[col] = ch;
       col += 1;
     }
   }
-  // Padding written only to erase (pager prompt, redraws) is not output.
   return Array.from(cells, (c) => c ?? ' ').join('').trimEnd();
 }
 
-/** ANSI removed, CR/backspace applied, `\n` line ends, pager prompts removed. */
+/**
+ * One `\n`-terminated piece split at its bare carriage returns. A unit that ends lines with CR only sends
+ * `line\rline\r`; the pager erases its prompt with `\r` + spaces + `\r`. Both read right when a bare CR ends
+ * a line and pieces holding only blanks (erase padding) are dropped. (Treating CR as "back to column 0" made
+ * a CR-only unit's prompt overwrite the line before it, and the prompt was never seen.)
+ */
+function renderLine(raw: string): string[] {
+  if (!raw.includes('\r')) return [applyBackspaces(raw)];
+  const rows = raw
+    .split('\r')
+    .map(applyBackspaces)
+    .filter((row) => row.trim() !== '');
+  return rows.length > 0 ? rows : [''];
+}
+
+/** ANSI removed, backspaces applied, `\n` line ends (also for `\r\r\n` and CR-only), pager prompts removed. */
 export function cleanTerminalText(raw: string): string {
   const noAnsi = removeMorePrompts(stripAnsi(raw)).text;
-  // `\r\n` is a plain line end; a lone `\r` is a carriage return inside the line.
   return noAnsi
     .replace(/\r+\n/g, '\n')
     .split('\n')
-    .map(renderLine)
+    .flatMap(renderLine)
     .join('\n');
 }
 

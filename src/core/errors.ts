@@ -19,6 +19,14 @@ export class EnablePasswordError extends AsaUpgradeError {
   readonly code = 'ENABLE_FAILED';
 }
 
+/**
+ * `enable` asked to SET an enable password (none is configured on the unit). Never answered: that would change
+ * the unit's configuration. The fix is on the unit (an enable password, or a privilege-15 login).
+ */
+export class EnableNotSetError extends AsaUpgradeError {
+  readonly code = 'ENABLE_NOT_SET';
+}
+
 /** The host key is unknown and was not trusted, or differs from the trusted one. */
 export class HostKeyRejectedError extends AsaUpgradeError {
   readonly code = 'HOST_KEY_REJECTED';

@@ -2,7 +2,10 @@
 // read these. It knows only the commands it has recordings for and answers everything else the way an ASA
 // answers input it does not understand, so the reader is tested on the formats and on refusals.
 // Optional behaviours reproduce what real sessions do to a client: the pager, slow answers, a session that
-// drops mid-command, `reload`, keyboard-interactive and public-key logins, a given (or changed) host key.
+// drops mid-command, `reload`, keyboard-interactive and public-key logins, a given (or changed) host key, and
+// the console habits of real units (asa-cli.md, "Real-unit behaviour"): a login banner, unsolicited lines
+// after prompts, `\r\r\n` or CR-only line ends, answers in small fragments, the FXOS `--More--` pager, a
+// host name that changes, `enable` with no enable password set.
 
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +37,20 @@ export interface ReplayOptions {
   questions?: Record<string, string[]>;
   /** Public keys (OpenSSH `.pub` lines) accepted for `username`. */
   authorizedKeys?: string[];
+  /** Printed after login, before the greeting (banner motd); each piece of an array in its own SSH packet. */
+  banner?: string | string[];
+  /** Print `Type help or '?' ...` before the first prompt (default true). */
+  greeting?: boolean;
+  /** Lines printed right after every prompt (cycled, one per prompt), with no new prompt after them. */
+  unsolicitedAfterPrompt?: string[];
+  /** Line end the device writes (default `\r\n`). */
+  lineEnding?: '\r\n' | '\r\r\n' | '\r';
+  /** Write every answer in pieces of 1 to this many characters, each in its own SSH packet. */
+  fragmentChars?: number;
+  /** The pager prompt (default `<--- More --->`). */
+  moreText?: string;
+  /** `enable` answers as 9.12+ does with no enable password set, and records whatever is typed after it. */
+  enableNotSet?: boolean;
 }
 
 export interface ReplayDevice {
@@ -44,6 +61,12 @@ export interface ReplayDevice {
   commands: string[];
   /** Authentication methods clients tried, in order (`password`, `keyboard-interactive`, `publickey`). */
   authMethods: string[];
+  /** Passwords offered at login, in order (to prove a rejected one is never sent again). */
+  passwordsTried: string[];
+  /** Lines typed at an `Enter  Password:` / `Repeat Password:` question (enableNotSet): must stay empty. */
+  newPasswordAnswers: string[];
+  /** From the next prompt on, the device calls itself `name` (someone ran `hostname name`). */
+  setHostname(name: string): void;
   stop(): Promise<void>;
 }
 
@@ -63,7 +86,10 @@ export function newHostKey(): string {
 const MORE = '<--- More --->';
 
 export async function startReplayDevice(options: ReplayOptions): Promise<ReplayDevice> {
-  const hostname = options.hostname ?? 'asa1';
+  let hostname = options.hostname ?? 'asa1';
+  const passwordsTried: string[] = [];
+  const newPasswordAnswers: string[] = [];
+  let unsolicitedIndex = 0;
   const username = options.username ?? 'ntc';
   const password = options.password ?? 'replay-pass';
   const enablePassword = options.enablePassword ?? 'replay-enable';
@@ -84,13 +110,17 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
     client.on('close', () => clients.delete(client));
     client.on('authentication', (ctx) => {
       authMethods.push(ctx.method);
+      if (ctx.method === 'password') passwordsTried.push(ctx.password);
       const methods: AuthenticationType[] = ['password'];
       if (options.keyboardInteractive) methods.push('keyboard-interactive');
       if (options.authorizedKeys) methods.push('publickey');
       if (ctx.username !== username) return ctx.reject(methods);
       if (ctx.method === 'password' && ctx.password === password) return ctx.accept();
       if (ctx.method === 'keyboard-interactive' && options.keyboardInteractive) {
-        ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => (answers[0] === password ? ctx.accept() : ctx.reject(methods)));
+        ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
+          passwordsTried.push(answers[0] ?? '');
+          return answers[0] === password ? ctx.accept() : ctx.reject(methods);
+        });
         return;
       }
       if (ctx.method === 'publickey') {
@@ -117,6 +147,7 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
     let privileged = options.privilegedAtLogin === true;
     let pagerOff = false;
     let awaitingEnable = false;
+    let awaitingNewPassword = 0;
     let line = '';
     const input: string[] = [];
     let waitingForInput: ((ch: string) => void) | undefined;
@@ -125,8 +156,54 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
       closed = true;
     });
     const prompt = (): string => `${hostname}${privileged ? '#' : '>'} `;
+    const ending = options.lineEnding ?? '\r\n';
+    let sending: Promise<void> = Promise.resolve();
+    /** Writes waiting in `sending`: while there are any, later writes queue behind them to keep the order. */
+    let queued = 0;
+    const enqueue = (job: () => Promise<void>) => {
+      queued += 1;
+      sending = sending.then(job).finally(() => {
+        queued -= 1;
+      });
+    };
     const write = (text: string) => {
-      if (!closed) stream.write(text);
+      const out = ending === '\r\n' ? text : text.replace(/\r\n/g, ending);
+      if (!options.fragmentChars) {
+        if (queued === 0) {
+          if (!closed) stream.write(out);
+        } else {
+          enqueue(async () => {
+            if (!closed) stream.write(out);
+          });
+        }
+        return;
+      }
+      // Each piece goes out on its own turn of the event loop, so the client receives separate packets.
+      const pieces: string[] = [];
+      for (let i = 0; i < out.length; ) {
+        const n = 1 + Math.floor(Math.random() * options.fragmentChars);
+        pieces.push(out.slice(i, i + n));
+        i += n;
+      }
+      enqueue(async () => {
+        for (const piece of pieces) {
+          if (closed) return;
+          stream.write(piece);
+          await new Promise((r) => setImmediate(r));
+        }
+      });
+    };
+    /** The prompt, then (when asked for) an unsolicited line with no prompt after it, as real units print them. */
+    const writePrompt = () => {
+      const lines = options.unsolicitedAfterPrompt;
+      // One write, so prompt and message reach the client in one packet, as a busy unit sends them.
+      write(prompt() + (lines?.length ? `\r\n${lines[unsolicitedIndex++ % lines.length]}\r\n` : ''));
+    };
+    const writePacket = (text: string) => {
+      enqueue(async () => {
+        if (!closed) stream.write(text.replace(/\r\n/g, ending));
+        await new Promise((r) => setImmediate(r));
+      });
     };
     const nextChar = (): Promise<string> =>
       new Promise((resolve) => {
@@ -139,12 +216,13 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
       const body = output.replace(/\r?\n/g, '\r\n');
       const lines = (body.endsWith('\r\n') ? body : `${body}\r\n`).split(/(?<=\r\n)/);
       const page = options.pageLines && !pagerOff ? options.pageLines : Infinity;
+      const more = options.moreText ?? MORE;
       for (let i = 0; i < lines.length; i += page) {
         write(lines.slice(i, i + page).join(''));
         if (i + page < lines.length) {
-          write(MORE);
+          write(more);
           const key = await nextChar();
-          write(`\r${' '.repeat(MORE.length)}\r`);
+          write(`\r${' '.repeat(more.length)}\r`);
           if (key === 'q') return;
         }
       }
@@ -153,19 +231,37 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
     const execute = async (inputLine: string): Promise<void> => {
       const command = inputLine.trim();
       write('\r\n');
+      if (awaitingNewPassword > 0) {
+        // Whatever arrives here would become the enable password on a real unit.
+        newPasswordAnswers.push(inputLine);
+        awaitingNewPassword -= 1;
+        if (awaitingNewPassword === 1) {
+          write('Repeat Password: ');
+          return;
+        }
+        privileged = true;
+        writePrompt();
+        return;
+      }
       if (awaitingEnable) {
         awaitingEnable = false;
         if (command === enablePassword) privileged = true;
         else write('Invalid password\r\n');
-        write(prompt());
+        writePrompt();
         return;
       }
       if (command === '') {
-        write(prompt());
+        writePrompt();
         return;
       }
       commands.push(command);
       if (command === 'enable' && !privileged) {
+        if (options.enableNotSet) {
+          // 9.12 and later with no enable password configured (asa-cli.md, "Enable").
+          awaitingNewPassword = 2;
+          write('The enable password is not set.  Please set it now.\r\nEnter  Password: ');
+          return;
+        }
         awaitingEnable = true;
         write('Password: ');
         return;
@@ -187,7 +283,8 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
           write('Proceed with reload? [confirm]');
           const key = await nextChar();
           if (key !== '\r' && key !== '\n') {
-            write('\r\n' + prompt());
+            write('\r\n');
+            writePrompt();
             return;
           }
           write('\r\n');
@@ -200,7 +297,8 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
         write(question);
         const key = await nextChar();
         if (key !== '\r' && key !== '\n') {
-          write(`\r\n%Error: aborted\r\n${prompt()}`);
+          write('\r\n%Error: aborted\r\n');
+          writePrompt();
           return;
         }
         write('\r\n');
@@ -212,7 +310,7 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
       } else if (output) {
         await writeOutput(output);
       }
-      write(prompt());
+      writePrompt();
     };
 
     // Input is handled one character at a time, in order, even while a command is still answering.
@@ -225,7 +323,7 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
         previous = ch;
         if (ch !== '\r' && ch !== '\n') {
           line += ch;
-          if (!awaitingEnable) write(ch);
+          if (!awaitingEnable && awaitingNewPassword === 0) write(ch);
           continue;
         }
         if (ch === '\n' && line === '' && afterCr) continue;
@@ -243,7 +341,9 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
         } else input.push(ch);
       }
     });
-    write(`Type help or '?' for a list of available commands.\r\n${prompt()}`);
+    for (const piece of typeof options.banner === 'string' ? [`${options.banner}\n`] : options.banner ?? []) writePacket(piece.replace(/\r?\n/g, '\r\n'));
+    if (options.greeting !== false) write("Type help or '?' for a list of available commands.\r\n");
+    writePrompt();
     void loop();
   }
 
@@ -254,6 +354,11 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
     hostKeyPem: privateKey,
     commands,
     authMethods,
+    passwordsTried,
+    newPasswordAnswers,
+    setHostname: (name) => {
+      hostname = name;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const c of clients) c.end();

@@ -47,6 +47,17 @@ describe('ASA prompt detection', () => {
     assert.equal(pendingInteraction('Proceed with reload? [confirm]\nasa# '), undefined);
   });
 
+  it('sees a request to SET a password (enable with none set) and a yes/no question, never as a plain Password:', () => {
+    assert.equal(pendingInteraction('asa> enable\nThe enable password is not set.  Please set it now.\nEnter  Password: ')?.kind, 'set-password');
+    assert.equal(pendingInteraction('The enable password is not set.  Please set it now.')?.kind, 'set-password');
+    assert.equal(pendingInteraction('Enter  Password: ****\nRepeat Password: ')?.kind, 'set-password');
+    assert.equal(
+      pendingInteraction("The authenticity of host '192.0.2.10' can't be established.\nAre you sure you want to continue connecting (yes/no)? ")?.kind,
+      'yes-no',
+    );
+    assert.equal(pendingInteraction('Are you sure you want to continue connecting (yes/no/[fingerprint])?')?.kind, 'yes-no');
+  });
+
   it('recognises a refused enable password', () => {
     assert.ok(isEnableRefusal('Invalid password\nasa> '));
     assert.ok(isEnableRefusal('Access denied.'));

@@ -6,10 +6,18 @@ describe('ASA terminal text', () => {
     assert.equal(stripAnsi('\u001b[2Jshow \u001b[1mversion\u001b[0m\u001b[K'), 'show version');
   });
 
-  it('turns CRLF into LF and applies carriage returns and backspaces like a terminal', () => {
+  it('turns CRLF, CR CR LF and CR-only line ends into LF and applies backspaces like a terminal', () => {
     assert.equal(cleanTerminalText('a\r\nb\r\r\nc'), 'a\nb\nc');
     assert.equal(cleanTerminalText('shwo\b\b\bhow version'), 'show version');
-    assert.equal(cleanTerminalText('progress 10%\rprogress 100%'), 'progress 100%');
+    // Units that end lines with a bare CR: each CR ends a line (it used to move back to column 0, so the
+    // prompt overwrote the line before it and was never seen).
+    assert.equal(cleanTerminalText('Failover On\rFailover unit Primary\rasa# '), 'Failover On\nFailover unit Primary\nasa# ');
+  });
+
+  it('removes the FXOS-style --More-- pager prompt too, but not inside a half-arrived <--- More --->', () => {
+    assert.deepEqual(removeMorePrompts('line 1\r\n--More--'), { text: 'line 1\r\n', count: 1 });
+    assert.deepEqual(removeMorePrompts('line 1\r\n<--- More --'), { text: 'line 1\r\n<--- More --', count: 0 });
+    assert.equal(cleanTerminalText('line 1\r\n--More--\r        \rline 2\r\n'), 'line 1\nline 2\n');
   });
 
   it('removes the pager prompt and the blanks that erase it', () => {
