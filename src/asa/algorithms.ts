@@ -2,6 +2,7 @@
 // still offer; it stays off unless asked for, because SHA-1 and CBC are weak.
 
 import type { Algorithms } from 'ssh2';
+import type { ConfiguredAlgorithms } from './ssh/config-algorithms';
 
 export type AlgorithmSet = 'default' | 'legacy';
 
@@ -12,8 +13,12 @@ export const LEGACY_ALGORITHMS = {
   hmac: ['hmac-sha1'],
 } as const;
 
-/** The `algorithms` option for ssh2's Client, or undefined to keep its defaults. */
-export function sshAlgorithms(set: AlgorithmSet | undefined): Algorithms | undefined {
+/**
+ * The `algorithms` option for ssh2's Client, or undefined to keep its defaults. Lists from an OpenSSH
+ * configuration (already mapped onto ssh2's names) are used as they are.
+ */
+export function sshAlgorithms(set: AlgorithmSet | ConfiguredAlgorithms | undefined): Algorithms | undefined {
+  if (typeof set === 'object') return { ...set } as Algorithms;
   if (set !== 'legacy') return undefined;
   return {
     kex: { append: [...LEGACY_ALGORITHMS.kex] },

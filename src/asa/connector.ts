@@ -4,11 +4,13 @@
 
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
+import type { Duplex } from 'node:stream';
 import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { AuthenticationError, ConnectError, InvalidInputError, PreconditionError } from '../core/errors';
 import type { CommandRecord, PairAddress, PairConnector, UnitSession } from '../core/ports';
 import { Redactor } from '../core/redact';
 import { sshAlgorithms, type AlgorithmSet } from './algorithms';
+import type { ConfiguredAlgorithms } from './ssh/config-algorithms';
 import { formatEndpoint, type Endpoint } from './endpoint';
 import { hostKeyOffer, type HostKeyVerifier } from './host-key';
 import { findCommandError } from './parsers';
@@ -22,8 +24,12 @@ export interface AsaPairConnection {
   auth: { method: 'password' | 'keyboard-interactive' | 'publickey' | 'agent'; privateKeyPath?: string; agentSocket?: string };
   credentials(): Promise<{ password?: string; enablePassword?: string; passphrase?: string }>;
   hostKeys: HostKeyVerifier;
-  algorithms?: AlgorithmSet;
+  algorithms?: AlgorithmSet | ConfiguredAlgorithms;
   timeouts?: { connectMs?: number; commandMs?: number };
+  /** Opens the stream a session runs over (e.g. a channel through jump hosts); default: TCP to the endpoint. */
+  openStream?: (endpoint: Endpoint, options: { signal?: AbortSignal; timeoutMs: number }) => Promise<Duplex>;
+  /** Keep-alive interval (ServerAliveInterval) and how many may go unanswered; default 15 s and 3. */
+  keepalive?: { intervalMs?: number; countMax?: number };
   onCommand?: (r: CommandRecord) => void;
   redactor?: Redactor;
 }
@@ -88,6 +94,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     const commandMs = c.timeouts?.commandMs ?? DEFAULT_COMMAND_MS;
 
     const auth = authConfig(c, creds, where);
+    const sock = c.openStream ? await c.openStream(endpoint, { signal: options.signal, timeoutMs: connectMs }) : undefined;
     const client = new Client();
     open.add(client);
     // Late errors (a reset after the session was closed) must not crash the process; while connecting and
@@ -98,10 +105,11 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     const config: ConnectConfig = {
       host: endpoint.host,
       port: endpoint.port,
+      ...(sock ? { sock } : {}),
       username: c.username,
       readyTimeout: connectMs,
-      keepaliveInterval: 15_000,
-      keepaliveCountMax: 3,
+      keepaliveInterval: c.keepalive?.intervalMs ?? 15_000,
+      keepaliveCountMax: c.keepalive?.countMax ?? 3,
       algorithms: sshAlgorithms(c.algorithms),
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         c.hostKeys(hostKeyOffer(endpoint.host, endpoint.port, key)).then(

@@ -1,9 +1,11 @@
 // Turns the CONNECTION flags into a PairConnector. Credentials are read lazily (only when a session opens)
 // from the environment or the terminal, and registered with the redactor before anything can log them.
 
-import { createPairConnector, parseEndpoint, KnownHostsFile } from '../asa';
+import { createPairConnector } from '../asa';
 import type { AsaPairConnection } from '../asa/connector';
+import { agentFor } from '../asa/ssh/route';
 import { InvalidInputError } from '../core/errors';
+import { resolvePairRoute } from '../asa/ssh/pair-route';
 import type { CommandRecord } from '../core/ports';
 import { Redactor } from '../core/redact';
 import { promptSecret } from './secret-prompt';
@@ -13,6 +15,7 @@ export const connectionOptions = {
   standby: { type: 'string' },
   username: { type: 'string' },
   'known-hosts': { type: 'string' },
+  'ssh-config': { type: 'string' },
   'accept-new-host-keys': { type: 'boolean' },
   identity: { type: 'string' },
   agent: { type: 'boolean' },
@@ -25,6 +28,7 @@ export interface ConnectionFlags {
   standby?: string;
   username?: string;
   'known-hosts'?: string;
+  'ssh-config'?: string;
   'accept-new-host-keys'?: boolean;
   identity?: string;
   agent?: boolean;
@@ -32,7 +36,7 @@ export interface ConnectionFlags {
   verbose?: boolean;
 }
 
-export type CliConnector = ReturnType<typeof createPairConnector>;
+export type CliConnector = ReturnType<typeof createPairConnector> & { /** "via bastion-1" when jump hosts are on the way. */ route?: string };
 
 function required(flags: ConnectionFlags, name: keyof ConnectionFlags): string {
   const value = flags[name];
@@ -46,11 +50,21 @@ export function connectorFromFlags(
   hooks: { onCommand?: (record: CommandRecord) => void } = {},
 ): { connector: CliConnector; redactor: Redactor } {
   const redactor = new Redactor();
-  const active = parseEndpoint(required(flags, 'active'), 22);
-  const standby = flags.standby ? parseEndpoint(flags.standby, 22) : undefined;
-  const knownHosts = required(flags, 'known-hosts');
-  const username = required(flags, 'username');
-  const method: AsaPairConnection['auth']['method'] = flags.identity ? 'publickey' : flags.agent ? 'agent' : 'password';
+  // Addresses may be OpenSSH Host aliases: the configuration gives the real address, user, keys and jump hosts.
+  const route = resolvePairRoute({
+    active: required(flags, 'active'),
+    ...(flags.standby ? { standby: flags.standby } : {}),
+    ...(flags.username ? { username: flags.username } : {}),
+    ...(flags['ssh-config'] ? { sshConfigFile: flags['ssh-config'] } : {}),
+    env,
+    hostKeys: { ...(flags['known-hosts'] ? { knownHostsFile: flags['known-hosts'] } : {}), acceptNew: flags['accept-new-host-keys'] === true },
+    askPassword: (question) => promptSecret(question),
+    ...(env.ASA_KEY_PASSPHRASE ? { passphrase: env.ASA_KEY_PASSPHRASE } : {}),
+    redactor,
+  });
+  const username = route.username;
+  const identity = flags.identity ?? (flags.agent ? undefined : route.identityFile);
+  const method: AsaPairConnection['auth']['method'] = identity ? 'publickey' : flags.agent ? 'agent' : 'password';
 
   let cached: { password?: string; enablePassword?: string; passphrase?: string } | undefined;
   const credentials = async () => {
@@ -66,16 +80,21 @@ export function connectorFromFlags(
   // Secrets already in the environment are registered up front, so even an early error cannot leak them.
   for (const s of [env.ASA_PASSWORD, env.ASA_ENABLE_PASSWORD, env.ASA_KEY_PASSPHRASE]) redactor.add(s);
 
-  const connector = createPairConnector({
-    active,
-    standby,
-    username,
-    auth: { method, privateKeyPath: flags.identity, agentSocket: method === 'agent' ? env.SSH_AUTH_SOCK : undefined },
+  const pair = createPairConnector({
+    ...route.connection,
+    auth: { method, privateKeyPath: identity, agentSocket: method === 'agent' ? agentFor(route.active.settings.identityAgent, env) : undefined },
     credentials,
-    hostKeys: KnownHostsFile.verifier(knownHosts, { acceptNew: flags['accept-new-host-keys'] === true }),
-    algorithms: flags['legacy-algorithms'] ? 'legacy' : 'default',
+    algorithms: flags['legacy-algorithms'] ? 'legacy' : route.connection.algorithms ?? 'default',
     onCommand: hooks.onCommand,
     redactor,
   });
+  const connector: CliConnector = {
+    ...pair,
+    ...(route.route ? { route: route.route } : {}),
+    async close() {
+      await pair.close();
+      await route.close();
+    },
+  };
   return { connector, redactor };
 }

@@ -33,11 +33,15 @@ Usage:
       Start a lab pair and an image server, and upgrade the pair end to end.
 
 CONNECTION:
-  --active HOST[:PORT]        the pair's active address (always reaches the active unit)
-  --standby HOST[:PORT]       the standby address (optional; without it the standby is reached through
-                              'failover exec mate' from the active unit)
-  --username USER
-  --known-hosts FILE          OpenSSH known_hosts file; host keys are always checked
+  --active HOST[:PORT]        the pair's active address (always reaches the active unit), or an OpenSSH
+                              Host alias from the SSH configuration (HostName, Port, User, IdentityFile,
+                              ProxyJump, UserKnownHostsFile, HostKeyAlias, algorithms... apply)
+  --standby HOST[:PORT]       the standby address or alias (optional; without it the standby is reached
+                              through 'failover exec mate' from the active unit)
+  --username USER             (optional when the SSH configuration names a User for --active)
+  --ssh-config FILE           OpenSSH client configuration to read (default ~/.ssh/config when it exists)
+  --known-hosts FILE          OpenSSH known_hosts file; host keys (the units' and every jump host's) are always
+                              checked. Optional for an alias: its UserKnownHostsFile, else ~/.ssh/known_hosts
   --accept-new-host-keys      trust and record keys of hosts not yet in the file (a changed key is still refused)
   --identity FILE             private key for public-key authentication (passphrase from ASA_KEY_PASSPHRASE)
   --agent                     authenticate with ssh-agent (SSH_AUTH_SOCK)

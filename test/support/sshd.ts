@@ -92,10 +92,23 @@ export async function startLegacySshd(options: { showVersionFile: string; enable
     'LogLevel VERBOSE',
     `ForceCommand ${process.execPath} ${shell} ${options.showVersionFile} ${enablePassword}`,
   ].join('\n');
+  const { log, stop } = await launchSshd(dir, port, config);
+  return {
+    port,
+    username: 'root',
+    clientKeyPath: join(dir, 'client_rsa'),
+    hostKeyLine: readFileSync(join(dir, 'host_rsa.pub'), 'utf8').trim().split(/\s+/).slice(0, 2).join(' '),
+    enablePassword,
+    log,
+    stop,
+  };
+}
+
+/** Writes the configuration, starts sshd in the foreground and waits until it accepts connections. */
+async function launchSshd(dir: string, port: number, config: string): Promise<{ log(): string; stop(): Promise<void> }> {
   const configPath = join(dir, 'sshd_config');
   writeFileSync(configPath, `${config}\n`);
   execFileSync(SSHD, ['-t', '-f', configPath]);
-
   let log = '';
   const child: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (d: Buffer) => {
@@ -112,16 +125,63 @@ export async function startLegacySshd(options: { showVersionFile: string; enable
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    port,
-    username: 'root',
-    clientKeyPath: join(dir, 'client_rsa'),
-    hostKeyLine: readFileSync(join(dir, 'host_rsa.pub'), 'utf8').trim().split(/\s+/).slice(0, 2).join(' '),
-    enablePassword,
     log: () => log,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+export interface JumpSshd {
+  port: number;
+  /** `ssh-ed25519 AAAA...`: the host key to trust. */
+  hostKeyLine: string;
+  /** sshd's log (LogLevel DEBUG1 names every forwarded connection and every login). */
+  log(): string;
+  /** Forwarded connections sshd opened, as `host:port` targets. */
+  forwards(): string[];
+  /** Logins sshd accepted. */
+  logins(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Debian's OpenSSH sshd as a jump host (bastion): modern algorithms, public-key logins for root with the
+ * given authorized keys, TCP forwarding allowed and no shell (ForceCommand /bin/false).
+ */
+export async function startJumpSshd(options: { authorizedKeys: string[] }): Promise<JumpSshd> {
+  const dir = mkdtempSync(join(tmpdir(), 'jump-sshd-'));
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_ed25519')]);
+  writeFileSync(join(dir, 'authorized_keys'), options.authorizedKeys.map((k) => k.trim()).join('\n') + '\n');
+  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const port = await freePort();
+  const config = [
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    `HostKey ${join(dir, 'host_ed25519')}`,
+    `PidFile ${join(dir, 'sshd.pid')}`,
+    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+    'StrictModes no',
+    'PermitRootLogin prohibit-password',
+    'PubkeyAuthentication yes',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'UsePAM no',
+    'AllowTcpForwarding yes',
+    'X11Forwarding no',
+    'PrintMotd no',
+    'LogLevel DEBUG1',
+    'ForceCommand /bin/false',
+  ].join('\n');
+  const { log, stop } = await launchSshd(dir, port, config);
+  return {
+    port,
+    hostKeyLine: readFileSync(join(dir, 'host_ed25519.pub'), 'utf8').trim().split(/\s+/).slice(0, 2).join(' '),
+    log,
+    forwards: () => [...log().matchAll(/server_request_direct_tcpip: originator \S+ port \d+, target (\S+) port (\d+)/g)].map((m) => `${m[1]}:${m[2]}`),
+    logins: () => (log().match(/Accepted publickey for /g) ?? []).length,
+    stop,
   };
 }

@@ -10,7 +10,8 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
   const { connector } = connectorFromFlags(values, io.env, { onCommand: values.verbose ? commandLogger(io.err) : undefined });
   try {
     const status = await readPairStatus(connector);
-    io.out.write(values.json ? `${JSON.stringify(statusJson(status))}\n` : `${formatStatus(status)}\n`);
+    const route = connector.route;
+    io.out.write(values.json ? `${JSON.stringify({ ...statusJson(status), ...(route ? { route } : {}) })}\n` : `${formatStatus(status)}\n${route ? `Reached ${route}\n` : ''}`);
     return EXIT.ok;
   } finally {
     await connector.close();
