@@ -5,6 +5,7 @@
 import { AsaUpgradeError, InvalidInputError, PreconditionError, HostKeyRejectedError } from '../core/errors';
 import { redactUrlCredentials } from '../core/redact';
 import { demoCommand } from './commands/demo';
+import { fleetCommand } from './commands/fleet';
 import { labCommand } from './commands/lab';
 import { planCommand } from './commands/plan';
 import { resumeCommand } from './commands/resume';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> =
   status: statusCommand,
   plan: planCommand,
   upgrade: upgradeCommand,
+  fleet: fleetCommand,
   resume: resumeCommand,
   demo: demoCommand,
 };

@@ -29,6 +29,16 @@ Usage:
       not reloaded again and an image already on flash is not copied again. The journal never keeps a URL
       password: when a copy is still needed from such a URL, give it again with --asa/--asdm (same image
       file; the server may differ). Exit codes as upgrade.
+  asa-upgrade fleet --inventory FILE --known-hosts FILE [--limit PATTERN] [--asa IMAGE] [--asdm IMAGE]
+                    [--concurrency K] [--canary N] [--continue-on-failure] [--download-only] [--yes]
+                    [--report DIR] [--events jsonl] [--accept-new-host-keys] [--plan] [--resume] [--state FILE]
+      Upgrade many pairs listed in an Ansible YAML inventory (each host a pair: asa_active, asa_standby,
+      asa_username, asa_image, asdm_image, asa_password_env, asa_enable_password_env). Every pair is read
+      and planned first; one that cannot be upgraded holds back all (--plan prints the fleet plan and
+      exits). The canary pairs (default 1) go first and alone, then K at a time (default 1). The first
+      failure or regression stops new pairs and asks running ones to stop at their next safe point,
+      unless --continue-on-failure. Each pair keeps its own journal and lock; --resume continues a
+      stopped fleet (same flags). --limit takes Ansible patterns (host or group names, *, !x, &x).
   asa-upgrade demo [--reload-seconds N]
       Start a lab pair and an image server, and upgrade the pair end to end.
 

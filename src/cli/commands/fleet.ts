@@ -1,0 +1,319 @@
+// `asa-upgrade fleet`: many pairs from an Ansible YAML inventory, on the same engine as `upgrade`. Every
+// pair is planned before any starts; canaries go first and alone, then K at a time; a failure or regression
+// stops the fleet (unless --continue-on-failure); each pair keeps its own journal and lock, and the fleet's
+// own record lets `fleet --resume` continue a stopped fleet.
+
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { asaDialect } from '../../asa/commands';
+import { formatEndpoint, parseEndpoint } from '../../asa';
+import { InvalidInputError } from '../../core/errors';
+import { parseImageLocation } from '../../core/image-location';
+import { FileJournal, unfinished } from '../../core/journal';
+import type { UpgradeEvent, UpgradeRequest } from '../../core/model';
+import { Redactor } from '../../core/redact';
+import { runUpgradeWithChecks, type CheckedOutcome } from '../../core/checks/with-checks';
+import { limitHosts, parseInventory } from '../../core/fleet/inventory';
+import { pairsFromInventory, type FleetPair } from '../../core/fleet/pairs';
+import { fleetPlanProblems, planFleet, type FleetPlanEntry } from '../../core/fleet/plan';
+import { runRollout, type PairEnd } from '../../core/fleet/rollout';
+import { defaultFleetStatePath, loadFleetState, pairDone, saveFleetState, type FleetState } from '../../core/fleet/state';
+import { PairReportRecorder } from '../../core/report/collect';
+import type { PairReport } from '../../core/report/model';
+import { assembleReport, writeReport } from '../../core/report/write';
+import { PHASE_TITLES } from '../../core/text';
+import { withProbedSizes } from '../../asa/image-size';
+import { confirm } from '../confirm';
+import { connectorFromFlags, type CliConnector } from '../connection';
+import { eventsFormat, humanIo, JsonlEvents } from '../events';
+import { EXIT, type CliIo } from '../io';
+import { checkThresholds, defaultJournalPath, jobOptions, pairKeyOf, recordOptions, waitOptions } from './upgrade';
+import { homedir } from 'node:os';
+
+const SIZE_PROBE_MS = 10_000;
+
+export const fleetOptions = {
+  inventory: { type: 'string' },
+  limit: { type: 'string' },
+  asa: { type: 'string' },
+  asdm: { type: 'string' },
+  'download-only': { type: 'boolean' },
+  concurrency: { type: 'string' },
+  canary: { type: 'string' },
+  'continue-on-failure': { type: 'boolean' },
+  plan: { type: 'boolean' },
+  resume: { type: 'boolean' },
+  state: { type: 'string' },
+  'known-hosts': { type: 'string' },
+  'accept-new-host-keys': { type: 'boolean' },
+  'legacy-algorithms': { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  ...recordOptions,
+  ...jobOptions,
+} as const;
+
+function count(flag: string, text: string | undefined, fallback: number, min: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > 1000) throw new InvalidInputError(`--${flag} must be a whole number from ${min} to 1000, not "${text}".`);
+  return n;
+}
+
+function requestOf(pair: FleetPair, flags: { asa?: string; asdm?: string; 'download-only'?: boolean }): UpgradeRequest {
+  const asa = flags.asa ?? pair.asaImage;
+  if (!asa) throw new InvalidInputError(`Host "${pair.name}" has no asa_image and --asa was not given: set asa_image in the inventory (host, group or all vars) or pass --asa.`);
+  const asdm = flags.asdm ?? pair.asdmImage;
+  try {
+    parseImageLocation(asa);
+    if (asdm) parseImageLocation(asdm);
+  } catch (e) {
+    throw new InvalidInputError(`Host "${pair.name}": ${(e as Error).message}`);
+  }
+  return { asa, ...(asdm ? { asdm } : {}), downloadOnly: flags['download-only'] === true };
+}
+
+function formatFleetPlan(entries: FleetPlanEntry[], settings: { concurrency: number; canary: number; continueOnFailure: boolean }, redact: (s: string) => string): string {
+  const lines = [`Fleet plan: ${entries.length} pair(s); ${Math.min(settings.canary, entries.length)} canary pair(s) first and alone, then ${settings.concurrency} at a time; ${settings.continueOnFailure ? 'continue' : 'stop'} on a failure or regression.`, ''];
+  const rows = [['#', 'PAIR', 'ACTIVE', 'FROM', 'TO', 'STEPS', 'CHECK']];
+  entries.forEach((e, i) => {
+    const steps = e.plan ? `${e.plan.steps.filter((s) => !s.skip).length} to run, ${e.plan.steps.filter((s) => s.skip).length} already done` : '-';
+    const check = e.done ? `done earlier (${e.done})` : e.problem ? 'REFUSED' : e.resume ? 'ok (resumes its journal)' : 'ok';
+    rows.push([String(i + 1), e.pair.name, e.pair.active, e.plan?.fromVersion ?? e.status?.units[0]?.version ?? '-', e.plan?.toVersion ?? '-', steps, check]);
+  });
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  lines.push(...rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')));
+  const problems = fleetPlanProblems(entries);
+  if (problems.length) {
+    lines.push('', 'These pairs cannot be upgraded, so no pair starts (nothing was changed):');
+    for (const p of problems) lines.push(`  ${p.pair.name}: ${redact(p.problem!).replace(/\n/g, '\n    ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: fleetOptions, strict: true });
+  const events = eventsFormat(values.events);
+  const human = humanIo(io, events);
+  const jsonl = events ? new JsonlEvents(io.out) : undefined;
+  if (!values.inventory) throw new InvalidInputError('--inventory FILE is required: an Ansible YAML inventory whose hosts are pairs (see asa-upgrade --help).');
+  if (!values['known-hosts']) throw new InvalidInputError('--known-hosts is required (see asa-upgrade --help).');
+  const settings = {
+    concurrency: count('concurrency', values.concurrency, 1, 1),
+    canary: count('canary', values.canary, 1, 0),
+    continueOnFailure: values['continue-on-failure'] === true,
+  };
+  const options = waitOptions(values);
+  const thresholds = checkThresholds(values);
+  if (values.asa) parseImageLocation(values.asa);
+  if (values.asdm) parseImageLocation(values.asdm);
+  let text: string;
+  try {
+    text = readFileSync(values.inventory, 'utf8');
+  } catch (e) {
+    throw new InvalidInputError(`Cannot read the inventory ${values.inventory}: ${(e as Error).message}.`);
+  }
+  let hosts = parseInventory(text, `The inventory ${values.inventory}`);
+  if (values.limit !== undefined) hosts = limitHosts(hosts, values.limit);
+  const pairs = pairsFromInventory(hosts);
+  const requests = new Map(pairs.map((p) => [p.name, requestOf(p, values)]));
+
+  // Every password must be there before anything connects: a fleet never stops half-way to ask.
+  const missing = [...new Set(pairs.flatMap((p) => [p.passwordEnv, p.enablePasswordEnv]))].filter((v) => !io.env[v]);
+  if (missing.length) {
+    throw new InvalidInputError(`Set ${missing.join(', ')} in the environment (the inventory names ${missing.length === 1 ? 'it' : 'them'} through asa_password_env / asa_enable_password_env, default ASA_PASSWORD and ASA_ENABLE_PASSWORD). Nothing was done.`);
+  }
+  const redactor = new Redactor();
+  for (const p of pairs) for (const v of [p.passwordEnv, p.enablePasswordEnv]) redactor.add(io.env[v]);
+
+  const home = io.env.HOME || homedir();
+  const statePath = values.state ?? defaultFleetStatePath(home, values.inventory, values.limit);
+  const previous = values.resume ? loadFleetState(statePath) : undefined;
+  if (values.resume && !previous) throw new InvalidInputError(`No fleet run to resume for this inventory and --limit (looked for ${statePath}). Start it without --resume.`);
+
+  const recorders = new Map<string, PairReportRecorder>();
+  const connectors = new Map<string, CliConnector>();
+  const connectorOf = (p: FleetPair): CliConnector => {
+    let c = connectors.get(p.name);
+    if (!c) {
+      const env = { ...io.env, ASA_PASSWORD: io.env[p.passwordEnv], ASA_ENABLE_PASSWORD: io.env[p.enablePasswordEnv] };
+      c = connectorFromFlags(
+        { active: p.active, standby: p.standby, username: p.username, 'known-hosts': values['known-hosts'], 'accept-new-host-keys': values['accept-new-host-keys'], 'legacy-algorithms': values['legacy-algorithms'] },
+        env,
+        {
+          onCommand: (r) => {
+            recorders.get(p.name)?.onCommand(r);
+            if (values.verbose) human.err.write(`[${p.name}] ${r.address}${r.via === 'mate' ? '/mate' : ''}# ${r.command}\n`);
+          },
+        },
+      ).connector;
+      connectors.set(p.name, c);
+    }
+    return c;
+  };
+  const journalOf = (p: FleetPair): string => defaultJournalPath(pairKeyOf(p.active), io.env);
+
+  const started = Date.now();
+  // The image sizes first (the servers only, no unit): the plan of every pair then checks its flash space.
+  const sized = new Map<string, Promise<UpgradeRequest>>();
+  const probed = async (request: UpgradeRequest): Promise<UpgradeRequest> => {
+    const key = JSON.stringify(request);
+    if (!sized.has(key)) sized.set(key, withProbedSizes(request, { timeoutMs: SIZE_PROBE_MS }));
+    return sized.get(key)!;
+  };
+  for (const p of pairs) requests.set(p.name, await probed(requests.get(p.name)!));
+  try {
+    const entries = await planFleet({
+      entries: pairs.map((pair) => {
+        const earlier = previous?.pairs[pair.name];
+        const journal = unfinished(new FileJournal(journalOf(pair)));
+        return { pair, request: requests.get(pair.name)!, resume: journal !== undefined, ...(pairDone(earlier) ? { done: earlier!.status } : {}) };
+      }),
+      connectorOf,
+      dialect: asaDialect,
+      concurrency: Math.max(4, settings.concurrency),
+      fromVersionOf: (p) => new FileJournal(journalOf(p)).load()?.fromVersion,
+      redact: (s) => redactor.redact(s),
+      timeoutMs: options.commandTimeoutMs,
+    });
+    human.out.write(formatFleetPlan(entries, settings, (s) => redactor.redact(s)));
+    jsonl?.write(undefined, 'fleet-plan', {
+      pairs: entries.map((e) => ({ pair: e.pair.name, active: e.pair.active, fromVersion: e.plan?.fromVersion, toVersion: e.plan?.toVersion, resume: e.resume, ...(e.done ? { done: e.done } : {}), ...(e.problem ? { problem: e.problem } : {}) })),
+      ...settings,
+    });
+    if (fleetPlanProblems(entries).length) return EXIT.refused;
+    if (values.plan) return EXIT.ok;
+    const todo = entries.filter((e) => !e.done);
+    if (todo.length === 0) {
+      human.out.write('Every pair of this fleet is already done; nothing to do.\n');
+      return EXIT.ok;
+    }
+    if (values.yes !== true && !(await confirm(`Run this fleet upgrade now (${todo.length} pair(s))?`, human))) {
+      human.out.write('Not confirmed: nothing was changed. (Use --yes to run without asking.)\n');
+      return EXIT.refused;
+    }
+
+    const state: FleetState = previous ?? { format: 1, inventory: values.inventory, ...(values.limit ? { limit: values.limit } : {}), startedAt: started, updatedAt: started, pairs: {} };
+    delete state.stoppedBecause;
+    for (const e of entries) state.pairs[e.pair.name] ??= { status: 'pending', journal: journalOf(e.pair), updatedAt: Date.now() };
+    saveFleetState(statePath, state);
+
+    const byName = new Map(todo.map((e) => [e.pair.name, e]));
+    const results = new Map<string, CheckedOutcome>();
+    const controller = new AbortController();
+    const onSigint = (): void => {
+      human.err.write('\nStopping the fleet: no new pair starts, running pairs stop at their next safe point (Ctrl-C again to force quit)...\n');
+      controller.abort();
+      process.once('SIGINT', () => process.exit(130));
+    };
+    process.once('SIGINT', onSigint);
+
+    const runPair = async (name: string, signal: AbortSignal, role: 'canary' | 'wave'): Promise<{ end: PairEnd; message: string }> => {
+      const e = byName.get(name)!;
+      const p = e.pair;
+      const recorder = new PairReportRecorder({ name: p.name, active: formatEndpoint(parseEndpoint(p.active, 22)), ...(p.standby ? { standby: formatEndpoint(parseEndpoint(p.standby, 22)) } : {}) }, redactor);
+      recorders.set(name, recorder);
+      const pairState = state.pairs[name];
+      pairState.status = 'running';
+      pairState.updatedAt = Date.now();
+      saveFleetState(statePath, state);
+      human.out.write(`[${name}] starting${role === 'canary' ? ' (canary)' : ''}: ${e.plan!.fromVersion} -> ${e.plan!.toVersion}${e.resume ? ', resuming its journal' : ''}\n`);
+      jsonl?.write(name, 'pair-start', { role, resume: e.resume });
+      const request = e.request;
+      recorder.knownSize(e.plan!.asaImage.file, request.asaBytes);
+      if (e.plan!.asdmImage) recorder.knownSize(e.plan!.asdmImage.file, request.asdmBytes);
+      const onEvent = (ev: UpgradeEvent): void => {
+        recorder.onEvent(ev);
+        jsonl?.engine(name, ev);
+        if (ev.type === 'phase' && ev.status !== 'pending') human.out.write(`[${name}] ${PHASE_TITLES[ev.phase]}: ${ev.status}\n`);
+        if (ev.type === 'log' && (ev.level === 'warn' || ev.level === 'error')) human.out.write(`[${name}] ${ev.message}\n`);
+      };
+      let checked: CheckedOutcome;
+      try {
+        checked = await runUpgradeWithChecks({
+          connector: connectorOf(p),
+          dialect: asaDialect,
+          request,
+          signal,
+          journal: new FileJournal(pairState.journal),
+          resume: e.resume,
+          redactor,
+          options,
+          lock: { owner: 'asa-upgrade fleet', pairKey: pairKeyOf(p.active) },
+          onEvent,
+          thresholds,
+          ...(e.resume && pairState.before ? { before: pairState.before } : {}),
+          onChecks: (stage, c) => {
+            if (stage === 'before') {
+              pairState.before = c;
+              saveFleetState(statePath, state);
+            }
+            jsonl?.checks(name, stage, c);
+          },
+        });
+      } finally {
+        await connectorOf(p).close();
+      }
+      results.set(name, checked);
+      const end: PairEnd = checked.withRegressions ? 'upgraded-with-regressions' : checked.outcome.outcome;
+      pairState.status = end;
+      pairState.message = checked.outcome.message;
+      pairState.updatedAt = Date.now();
+      saveFleetState(statePath, state);
+      const regressions = checked.checks.comparison?.regressions ?? [];
+      human.out.write(`[${name}] ${end === 'upgraded-with-regressions' ? `UPGRADED WITH REGRESSIONS: ${regressions.join('; ')}` : `${end}: ${checked.outcome.message}`}\n`);
+      jsonl?.write(name, 'result', { outcome: end, message: checked.outcome.message, regressions });
+      return { end, message: end === 'upgraded-with-regressions' ? regressions.join('; ') : checked.outcome.message };
+    };
+
+    let rollout;
+    try {
+      rollout = await runRollout(
+        todo.map((e) => e.pair.name),
+        settings,
+        runPair,
+        {
+          signal: controller.signal,
+          onStop: (reason) => {
+            human.out.write(`Fleet stopping: ${reason}. No new pair starts; running pairs stop at their next safe point.\n`);
+            jsonl?.write(undefined, 'fleet-stopping', { reason });
+          },
+        },
+      );
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
+    if (rollout.stoppedBecause) state.stoppedBecause = rollout.stoppedBecause;
+    saveFleetState(statePath, state);
+
+    const ends = entries.map((e) => (e.done ? e.done : state.pairs[e.pair.name]?.status ?? 'pending'));
+    const summary = new Map<string, number>();
+    for (const s of ends) summary.set(s, (summary.get(s) ?? 0) + 1);
+    human.out.write(`\nFleet ${rollout.stoppedBecause ? 'stopped' : 'finished'}: ${[...summary].map(([k, n]) => `${n} ${k}`).join(', ')}.\n`);
+    if (rollout.notStarted.length) human.out.write(`Not started: ${rollout.notStarted.join(', ')}.\n`);
+    if (rollout.stoppedBecause || rollout.notStarted.length || ends.some((s) => s === 'failed' || s === 'cancelled')) {
+      human.out.write(`Continue the fleet once the cause is fixed: asa-upgrade fleet --resume --inventory ${values.inventory}${values.limit ? ` --limit '${values.limit}'` : ''} ... (same flags)\n`);
+    }
+    jsonl?.write(undefined, 'fleet-finished', { stoppedBecause: rollout.stoppedBecause, notStarted: rollout.notStarted, pairs: Object.fromEntries(entries.map((e, i) => [e.pair.name, ends[i]])) });
+
+    if (values.report) {
+      const reports: PairReport[] = entries.map((e) => {
+        const rec = recorders.get(e.pair.name) ?? new PairReportRecorder({ name: e.pair.name, active: formatEndpoint(parseEndpoint(e.pair.active, 22)) }, redactor);
+        const r = results.get(e.pair.name);
+        return r
+          ? rec.finish(r)
+          : rec.finish(undefined, { outcome: 'not-started', message: e.done ? `Done in an earlier run of this fleet (${e.done}).` : `Not started: the fleet stopped (${rollout.stoppedBecause ?? 'stopped'}).` });
+      });
+      const paths = writeReport(
+        values.report,
+        assembleReport({ kind: 'fleet', pairs: reports, startedAt: started, env: io.env, rollout: { ...settings, ...(rollout.stoppedBecause ? { stoppedBecause: redactor.redact(rollout.stoppedBecause) } : {}) } }),
+      );
+      human.out.write(`Report written: ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
+    }
+    if (ends.some((s) => s === 'failed' || s === 'cancelled' || s === 'refused')) return EXIT.failed;
+    if (ends.some((s) => s === 'upgraded-with-regressions')) return EXIT.regressions;
+    if (ends.some((s) => s === 'pending' || s === 'running')) return EXIT.failed;
+    return EXIT.ok;
+  } finally {
+    await Promise.all([...connectors.values()].map((c) => c.close().catch(() => undefined)));
+  }
+}
