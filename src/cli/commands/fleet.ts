@@ -18,7 +18,7 @@ import { pairsFromInventory, type FleetPair } from '../../core/fleet/pairs';
 import { fleetPlanProblems, planFleet, type FleetPlanEntry } from '../../core/fleet/plan';
 import { runRollout, type PairEnd } from '../../core/fleet/rollout';
 import { defaultFleetStatePath, loadFleetState, pairDone, saveFleetState, type FleetState } from '../../core/fleet/state';
-import { PairReportRecorder } from '../../core/report/collect';
+import { PairReportRecorder, pairRoute } from '../../core/report/collect';
 import type { PairReport } from '../../core/report/model';
 import { assembleReport, writeReport } from '../../core/report/write';
 import { PHASE_TITLES } from '../../core/text';
@@ -28,7 +28,7 @@ import { connectorFromFlags, type CliConnector } from '../connection';
 import { eventsFormat, humanIo, JsonlEvents } from '../events';
 import { EXIT, type CliIo } from '../io';
 import { checkThresholds, defaultJournalPath, jobOptions, pairKeyOf, recordOptions, waitOptions } from './upgrade';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 
 const SIZE_PROBE_MS = 10_000;
 
@@ -210,7 +210,9 @@ export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
     const runPair = async (name: string, signal: AbortSignal, role: 'canary' | 'wave'): Promise<{ end: PairEnd; message: string }> => {
       const e = byName.get(name)!;
       const p = e.pair;
-      const recorder = new PairReportRecorder({ name: p.name, active: formatEndpoint(parseEndpoint(p.active, 22)), ...(p.standby ? { standby: formatEndpoint(parseEndpoint(p.standby, 22)) } : {}) }, redactor);
+      const active = formatEndpoint(parseEndpoint(p.active, 22));
+      const standby = p.standby ? formatEndpoint(parseEndpoint(p.standby, 22)) : undefined;
+      const recorder = new PairReportRecorder({ name: p.name, active, ...(standby ? { standby } : {}), route: pairRoute(hostname(), connectorOf(p).route, active, standby) }, redactor);
       recorders.set(name, recorder);
       const pairState = state.pairs[name];
       pairState.status = 'running';

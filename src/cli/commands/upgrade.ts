@@ -12,7 +12,8 @@ import { runUpgrade } from '../../core/upgrade';
 import { runUpgradeWithChecks, type CheckedOutcome } from '../../core/checks/with-checks';
 import { DEFAULT_CHECK_THRESHOLDS, type CheckThresholds } from '../../core/checks/compare';
 import type { PairChecks } from '../../core/checks/read';
-import { PairReportRecorder } from '../../core/report/collect';
+import { PairReportRecorder, pairRoute } from '../../core/report/collect';
+import { hostname } from 'node:os';
 import { assembleReport, writeReport } from '../../core/report/write';
 import { eventsFormat, humanIo, JsonlEvents } from '../events';
 import { FileJournal } from '../../core/journal';
@@ -139,7 +140,7 @@ export async function upgradeCommand(argv: string[], io: CliIo): Promise<number>
     },
   });
   const standby = values.standby ? formatEndpoint(parseEndpoint(values.standby, 22)) : undefined;
-  if (values.report) recorder = new PairReportRecorder({ name: pairKey, active: pairKey, standby }, redactor);
+  if (values.report) recorder = new PairReportRecorder({ name: pairKey, active: pairKey, standby, route: pairRoute(hostname(), connector.route, pairKey, standby) }, redactor);
   const jsonl = events ? new JsonlEvents(io.out) : undefined;
   const started = Date.now();
   let result: CheckedOutcome | undefined;

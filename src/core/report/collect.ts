@@ -18,6 +18,11 @@ export interface PairIdentity {
   route?: string[];
 }
 
+/** The hops from this workstation to the pair: the workstation, jump hosts when any ("via bastion-1"), the addresses. */
+export function pairRoute(workstation: string, via: string | undefined, active: string, standby?: string): string[] {
+  return [`${workstation} (this workstation)`, ...(via ? [via] : []), `${active} (active)`, ...(standby ? [`${standby} (standby)`] : [])];
+}
+
 export class PairReportRecorder {
   private readonly timeline: ReportTimelineEntry[] = [];
   private readonly commands: ReportCommand[] = [];
