@@ -1,7 +1,12 @@
 // Opens and caches SSH sessions to the two addresses of a pair. Credentials are asked for only when a
 // session is opened, registered with the redactor first; host keys are always checked; every way a
-// connection can fail becomes a typed error that says what to do.
+// connection can fail becomes a typed error (with a stable `code`) that says what to do.
+//
+// A credential a unit rejected is never sent again by this connector (an ASA behind AAA locks the account
+// after a few failures): later connects with the same user and secret fail at once with the first refusal,
+// without contacting the unit. One login attempt per connect: the secret goes out at most once.
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Duplex } from 'node:stream';
@@ -25,7 +30,11 @@ export interface AsaPairConnection {
   credentials(): Promise<{ password?: string; enablePassword?: string; passphrase?: string }>;
   hostKeys: HostKeyVerifier;
   algorithms?: AlgorithmSet | ConfiguredAlgorithms;
-  timeouts?: { connectMs?: number; commandMs?: number };
+  /**
+   * connectMs: TCP and SSH handshake (no answer at all); authMs: from the handshake to the login accepted
+   * (AAA servers can take seconds); commandMs: one CLI command.
+   */
+  timeouts?: { connectMs?: number; authMs?: number; commandMs?: number };
   /** Opens the stream a session runs over (e.g. a channel through jump hosts); default: TCP to the endpoint. */
   openStream?: (endpoint: Endpoint, options: { signal?: AbortSignal; timeoutMs: number }) => Promise<Duplex>;
   /** Keep-alive interval (ServerAliveInterval) and how many may go unanswered; default 15 s and 3. */
@@ -36,7 +45,8 @@ export interface AsaPairConnection {
 
 export type AsaPairConnector = PairConnector & { close(): Promise<void> };
 
-const DEFAULT_CONNECT_MS = 20_000;
+export const DEFAULT_CONNECT_MS = 20_000;
+export const DEFAULT_AUTH_MS = 60_000;
 const DEFAULT_COMMAND_MS = 60_000;
 /** The pseudo-terminal the ASA sees: wide, so it neither wraps long commands nor outputs. */
 const PTY = { term: 'vt100', cols: 512, rows: 24, width: 0, height: 0 } as const;
@@ -45,6 +55,8 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
   const redactor = c.redactor ?? new Redactor();
   const sessions = new Map<PairAddress, Promise<AsaUnitSession>>();
   const open = new Set<Client>();
+  /** Credentials a unit rejected (digests, never the secrets), with the refusal to repeat. */
+  const rejected = new Map<string, AuthenticationError>();
 
   const connector: AsaPairConnector = {
     hasStandbyAddress: c.standby !== undefined,
@@ -91,9 +103,18 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     const creds = await c.credentials();
     for (const secret of [creds.password, creds.enablePassword, creds.passphrase]) redactor.add(secret);
     const connectMs = options.timeoutMs ?? c.timeouts?.connectMs ?? DEFAULT_CONNECT_MS;
+    const authMs = c.timeouts?.authMs ?? DEFAULT_AUTH_MS;
     const commandMs = c.timeouts?.commandMs ?? DEFAULT_COMMAND_MS;
 
-    const auth = authConfig(c, creds, where);
+    const credentialKey = credentialDigest(c, creds);
+    const refusedBefore = rejected.get(credentialKey);
+    if (refusedBefore) {
+      throw new AuthenticationError(
+        `${refusedBefore.message} (this login was rejected before; it is not tried again, so the account is not locked out: correct the credentials and start again)`,
+      );
+    }
+    const login = { secretSent: false };
+    const auth = authConfig(c, creds, where, login);
     const sock = c.openStream ? await c.openStream(endpoint, { signal: options.signal, timeoutMs: connectMs }) : undefined;
     const client = new Client();
     open.add(client);
@@ -107,7 +128,8 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       port: endpoint.port,
       ...(sock ? { sock } : {}),
       username: c.username,
-      readyTimeout: connectMs,
+      // Our own timers below tell the handshake from the login; this is only the outer bound.
+      readyTimeout: connectMs + authMs,
       keepaliveInterval: c.keepalive?.intervalMs ?? 15_000,
       keepaliveCountMax: c.keepalive?.countMax ?? 3,
       algorithms: sshAlgorithms(c.algorithms),
@@ -122,8 +144,15 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       },
       ...auth,
     };
-    if (c.auth.method === 'keyboard-interactive') {
+    if (c.auth.method === 'keyboard-interactive' || c.auth.method === 'password') {
       client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
+        // The secret goes out once: a second round of password prompts after it was sent is a refusal.
+        const asksSecret = prompts.some((p) => /pass(word|code)?/i.test(p.prompt));
+        if (asksSecret && login.secretSent) {
+          finish(prompts.map(() => ''));
+          return;
+        }
+        if (asksSecret) login.secretSent = true;
         finish(prompts.map((p) => (/pass(word|code)?/i.test(p.prompt) ? creds.password ?? '' : '')));
       });
     }
@@ -135,8 +164,30 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
           reject(options.signal?.reason ?? new Error('aborted'));
         };
         options.signal?.addEventListener('abort', onAbort, { once: true });
-        const done = () => options.signal?.removeEventListener('abort', onAbort);
+        // Two limits: no SSH answer at all (handshake) and a login that takes too long (AAA).
+        let phase: 'handshake' | 'login' = 'handshake';
+        let limit = setTimeout(() => giveUp(), connectMs);
+        const giveUp = () => {
+          client.end();
+          reject(
+            phase === 'handshake'
+              ? new ConnectError(`No SSH answer from ${where} within ${Math.round(connectMs / 1000)} s: check the address, the port and that SSH is allowed from your address (--connect-timeout-seconds changes the limit).`)
+              : new ConnectError(
+                  `${where} answered but the login of ${c.username} was not accepted or refused within ${Math.round(authMs / 1000)} s: the authentication server (AAA) may be slow or unreachable from the unit (--auth-timeout-seconds changes the limit).`,
+                ),
+          );
+        };
+        client.once('handshake', () => {
+          phase = 'login';
+          clearTimeout(limit);
+          limit = setTimeout(() => giveUp(), authMs);
+        });
+        const done = () => {
+          clearTimeout(limit);
+          options.signal?.removeEventListener('abort', onAbort);
+        };
         client.once('ready', () => {
+          clearTimeout(limit);
           client.shell(PTY, (err, stream) => {
             done();
             if (err) reject(new ConnectError(`${where} accepted the login but refused an interactive shell: ${redactor.redact(err.message)}.`));
@@ -145,7 +196,9 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
         });
         client.once('error', (err: Error & { level?: string; code?: string }) => {
           done();
-          reject(hostKeyError ?? connectFailure(err, c, where, connectMs, redactor));
+          const failure = hostKeyError ?? connectFailure(err, c, where, connectMs, redactor);
+          if (failure instanceof AuthenticationError && err.level === 'client-authentication') rejected.set(credentialKey, failure);
+          reject(failure);
         });
         client.once('close', () => {
           done();
@@ -192,13 +245,39 @@ function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
 }
 
-function authConfig(c: AsaPairConnection, creds: { password?: string; passphrase?: string }, where: string): Partial<ConnectConfig> {
+/** Identifies a credential without keeping it: user, method and a digest of the secret. */
+function credentialDigest(c: AsaPairConnection, creds: { password?: string; passphrase?: string }): string {
+  const secret = c.auth.method === 'publickey' ? `${c.auth.privateKeyPath}\0${creds.passphrase ?? ''}` : c.auth.method === 'agent' ? c.auth.agentSocket ?? '' : creds.password ?? '';
+  return createHash('sha256').update(`${c.username}\0${c.auth.method === 'keyboard-interactive' ? 'password' : c.auth.method}\0${secret}`).digest('hex');
+}
+
+/**
+ * ssh2 tries the methods of an array one after the other, so ['keyboard-interactive', 'password'] sends the
+ * same password twice when the unit offers both: two failed logins per connect, and AAA lockouts count
+ * each. Here the methods are tried in order only until the secret has gone out once; a method the unit does
+ * not offer (it answers with its list before any secret is sent) is skipped, which is why a second method is
+ * tried at all. One attempt per method offered is the most, and in practice one attempt per connect.
+ */
+function secretOnce(order: ('password' | 'keyboard-interactive')[], login: { secretSent: boolean }): NonNullable<ConnectConfig['authHandler']> {
+  const tried = new Set<string>();
+  return ((methodsLeft: string[] | null) => {
+    if (login.secretSent) return false;
+    const next = order.find((m) => !tried.has(m) && (methodsLeft === null || methodsLeft.includes(m)));
+    if (!next) return false;
+    tried.add(next);
+    if (next === 'password') login.secretSent = true;
+    return next;
+  }) as NonNullable<ConnectConfig['authHandler']>;
+}
+
+function authConfig(c: AsaPairConnection, creds: { password?: string; passphrase?: string }, where: string, login: { secretSent: boolean }): Partial<ConnectConfig> {
   switch (c.auth.method) {
     case 'password':
       if (creds.password === undefined) throw new InvalidInputError(`No password for ${c.username} at ${where}: set ASA_PASSWORD or enter it when asked.`);
-      return { password: creds.password, authHandler: ['password'] };
+      // A unit that only offers keyboard-interactive gets the same password that way (still sent once).
+      return { password: creds.password, tryKeyboard: true, authHandler: secretOnce(['password', 'keyboard-interactive'], login) };
     case 'keyboard-interactive':
-      return { password: creds.password, tryKeyboard: true, authHandler: ['keyboard-interactive', 'password'] };
+      return { password: creds.password, tryKeyboard: true, authHandler: secretOnce(['keyboard-interactive', 'password'], login) };
     case 'publickey': {
       const path = c.auth.privateKeyPath;
       if (!path) throw new InvalidInputError('Public-key authentication needs a private key file (--identity / keyFile).');
@@ -245,7 +324,7 @@ function connectFailure(err: Error & { level?: string; code?: string }, c: AsaPa
   if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return new ConnectError(`Cannot resolve ${where}: check the host name.`);
   if (err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH') return new ConnectError(`${where} is unreachable: check the address and the route to it.`);
   if (err.level === 'client-timeout' || err.code === 'ETIMEDOUT') {
-    return new ConnectError(`No SSH answer from ${where} within ${Math.round(connectMs / 1000)} s: check the address, the port and that SSH is allowed from your address.`);
+    return new ConnectError(`No SSH answer from ${where} within ${Math.round(connectMs / 1000)} s: check the address, the port and that SSH is allowed from your address (--connect-timeout-seconds changes the limit).`);
   }
   if (/no matching|handshake failed/i.test(message)) {
     const legacy = c.algorithms === 'legacy' ? '' : ' Older ASA releases only offer SHA-1/CBC algorithms: enable the legacy algorithm set (--legacy-algorithms, or algorithms: "legacy" for the pair).';

@@ -20,6 +20,8 @@ export const connectionOptions = {
   identity: { type: 'string' },
   agent: { type: 'boolean' },
   'legacy-algorithms': { type: 'boolean' },
+  'connect-timeout-seconds': { type: 'string' },
+  'auth-timeout-seconds': { type: 'string' },
   verbose: { type: 'boolean' },
 } as const;
 
@@ -33,7 +35,22 @@ export interface ConnectionFlags {
   identity?: string;
   agent?: boolean;
   'legacy-algorithms'?: boolean;
+  'connect-timeout-seconds'?: string;
+  'auth-timeout-seconds'?: string;
   verbose?: boolean;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A number of seconds from a flag, in milliseconds; undefined when the flag is not given. */
+function seconds(flags: ConnectionFlags, name: 'connect-timeout-seconds' | 'auth-timeout-seconds'): number | undefined {
+  const text = flags[name];
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n < 1 || n > 3600) throw new InvalidInputError(`--${name} must be a number of seconds from 1 to 3600, not "${text}".`);
+  return n * 1000;
 }
 
 export type CliConnector = ReturnType<typeof createPairConnector> & { /** "via bastion-1" when jump hosts are on the way. */ route?: string };
@@ -65,6 +82,11 @@ export function connectorFromFlags(
   const username = route.username;
   const identity = flags.identity ?? (flags.agent ? undefined : route.identityFile);
   const method: AsaPairConnection['auth']['method'] = identity ? 'publickey' : flags.agent ? 'agent' : 'password';
+  // Flags win over ssh_config's ConnectTimeout for the connect limit; the login limit has no ssh_config key.
+  const timeouts = {
+    ...route.connection.timeouts,
+    ...definedOnly({ connectMs: seconds(flags, 'connect-timeout-seconds'), authMs: seconds(flags, 'auth-timeout-seconds') }),
+  };
 
   let cached: { password?: string; enablePassword?: string; passphrase?: string } | undefined;
   const credentials = async () => {
@@ -85,6 +107,7 @@ export function connectorFromFlags(
     auth: { method, privateKeyPath: identity, agentSocket: method === 'agent' ? agentFor(route.active.settings.identityAgent, env) : undefined },
     credentials,
     algorithms: flags['legacy-algorithms'] ? 'legacy' : route.connection.algorithms ?? 'default',
+    timeouts,
     onCommand: hooks.onCommand,
     redactor,
   });

@@ -56,6 +56,8 @@ CONNECTION:
   --identity FILE             private key for public-key authentication (passphrase from ASA_KEY_PASSPHRASE)
   --agent                     authenticate with ssh-agent (SSH_AUTH_SOCK)
   --legacy-algorithms         also offer the older SSH algorithms older ASA releases need
+  --connect-timeout-seconds N limit for the TCP connection and SSH handshake (no answer at all; default 20)
+  --auth-timeout-seconds N    limit for the login once the unit answered (AAA servers can take seconds; default 60)
   --verbose                   print every command sent and every answer (secrets redacted) on stderr
   --poll-ms N                 (upgrade, resume) how often to poll a unit while waiting, in ms (default 2000)
   --copy-timeout-minutes N    (upgrade, resume) limit for one copy or hash check (default 60)

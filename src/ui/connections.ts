@@ -105,7 +105,7 @@ export class ConnectionPool {
         }
       },
       algorithms: pair.algorithms,
-      timeouts: { commandMs: settings.commandTimeoutMs },
+      timeouts: { commandMs: settings.commandTimeoutMs, connectMs: settings.connectTimeoutMs, authMs: settings.authTimeoutMs },
       onCommand: (r) => {
         logCommand(r);
         extraOnCommand?.(r);

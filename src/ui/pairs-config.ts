@@ -107,6 +107,8 @@ export interface UiSettings {
   repositories: string[];
   refreshIntervalSeconds: number;
   commandTimeoutMs: number;
+  connectTimeoutMs: number;
+  authTimeoutMs: number;
   copyTimeoutMs: number;
   reloadTimeoutMs: number;
   pollIntervalMs: number;
@@ -123,6 +125,8 @@ export function readSettings(): UiSettings {
     repositories: (c.get<unknown[]>('imageRepositories', []) ?? []).filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim()),
     refreshIntervalSeconds: num('refreshIntervalSeconds', 60, 0),
     commandTimeoutMs: num('timeouts.commandSeconds', 30, 1) * 1000,
+    connectTimeoutMs: num('timeouts.connectSeconds', 20, 1) * 1000,
+    authTimeoutMs: num('timeouts.authSeconds', 60, 1) * 1000,
     copyTimeoutMs: num('timeouts.copyMinutes', 30, 1) * 60_000,
     reloadTimeoutMs: num('timeouts.reloadMinutes', 30, 1) * 60_000,
     pollIntervalMs: num('pollIntervalMs', 2000, 10),

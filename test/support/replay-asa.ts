@@ -51,6 +51,8 @@ export interface ReplayOptions {
   moreText?: string;
   /** `enable` answers as 9.12+ does with no enable password set, and records whatever is typed after it. */
   enableNotSet?: boolean;
+  /** Answer each login attempt only after this long (an AAA server that takes seconds). */
+  authDelayMs?: number;
 }
 
 export interface ReplayDevice {
@@ -111,6 +113,11 @@ export async function startReplayDevice(options: ReplayOptions): Promise<ReplayD
     client.on('authentication', (ctx) => {
       authMethods.push(ctx.method);
       if (ctx.method === 'password') passwordsTried.push(ctx.password);
+      if (options.authDelayMs && ctx.method !== 'none') {
+        const answer = { accept: ctx.accept.bind(ctx), reject: ctx.reject.bind(ctx) };
+        ctx.accept = () => void setTimeout(answer.accept, options.authDelayMs);
+        ctx.reject = ((...args: Parameters<typeof ctx.reject>) => void setTimeout(() => answer.reject(...args), options.authDelayMs)) as typeof ctx.reject;
+      }
       const methods: AuthenticationType[] = ['password'];
       if (options.keyboardInteractive) methods.push('keyboard-interactive');
       if (options.authorizedKeys) methods.push('publickey');

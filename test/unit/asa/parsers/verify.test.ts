@@ -16,6 +16,18 @@ describe('verify', () => {
     assert.deepEqual(parseVerify(text), { algorithm: 'sha-512', file: 'disk0:/asdm-7201.bin', hash: SHA512 });
   });
 
+  it('reads a hash wrapped over several lines, for both algorithms, and the Verified line', () => {
+    const wrapped = `Done!\nverify /SHA-512 (disk0:/asa9-20-2-smp-k8.bin) = \n${SHA512.slice(0, 64).toUpperCase()}\n${SHA512.slice(64)}\n`;
+    assert.deepEqual(parseVerify(wrapped), { algorithm: 'sha-512', file: 'disk0:/asa9-20-2-smp-k8.bin', hash: SHA512 });
+    const split = `verify /SHA-512 (disk0:/a.bin) = ${SHA512.slice(0, 50)}\r\n${SHA512.slice(50, 100)}\r\n${SHA512.slice(100)}\r\n`;
+    assert.equal(parseVerify(split).hash, SHA512);
+    assert.equal(parseVerify(`verify /MD5 (disk0:/a.bin) = \n${MD5.slice(0, 16)}\n${MD5.slice(16)}\n`).hash, MD5);
+    assert.deepEqual(parseVerify(`!!!!\nVerified (disk0:/a.bin) = ${MD5}\n`), { algorithm: 'md5', file: 'disk0:/a.bin', hash: MD5 });
+    assert.equal(parseVerify(`Verified (disk0:/a.bin) =\n${SHA512.slice(0, 64)}\n${SHA512.slice(64)}`).hash, SHA512);
+    // A wrapped hash cut short is an error, not a shorter hash.
+    assert.throws(() => parseVerify(`verify /SHA-512 (disk0:/a.bin) = \n${SHA512.slice(0, 64)}\n`), /64 hex digits instead of 128/);
+  });
+
   it('refuses a hash of the wrong length for its algorithm', () => {
     assert.throws(() => parseVerify(`verify /md5 (disk0:/a.bin) = ${MD5.slice(0, 31)}\n`), /31 hex digits instead of 32/);
     assert.throws(() => parseVerify(`verify /sha-512 (disk0:/a.bin) = ${'a'.repeat(64)}\n`), /64 hex digits instead of 128/);
