@@ -10,16 +10,14 @@ import { formatEndpoint, parseEndpoint } from '../../asa';
 import { InvalidInputError } from '../../core/errors';
 import { parseImageLocation } from '../../core/image-location';
 import { FileJournal, unfinished } from '../../core/journal';
-import type { UpgradeEvent, UpgradeRequest } from '../../core/model';
+import type { UpgradeRequest } from '../../core/model';
+import type { CommandRecord } from '../../core/ports';
 import { Redactor } from '../../core/redact';
-import { runUpgradeWithChecks, type CheckedOutcome } from '../../core/checks/with-checks';
 import { limitHosts, parseInventory } from '../../core/fleet/inventory';
 import { pairsFromInventory, type FleetPair } from '../../core/fleet/pairs';
 import { fleetPlanProblems, planFleet, type FleetPlanEntry } from '../../core/fleet/plan';
-import { runRollout, type PairEnd } from '../../core/fleet/rollout';
-import { defaultFleetStatePath, loadFleetState, pairDone, saveFleetState, type FleetState } from '../../core/fleet/state';
-import { PairReportRecorder, pairRoute } from '../../core/report/collect';
-import type { PairReport } from '../../core/report/model';
+import { fleetEnd, runFleet } from '../../core/fleet/run';
+import { defaultFleetStatePath, loadFleetState, pairDone, type FleetState } from '../../core/fleet/state';
 import { assembleReport, writeReport } from '../../core/report/write';
 import { PHASE_TITLES } from '../../core/text';
 import { withProbedSizes } from '../../asa/image-size';
@@ -130,24 +128,20 @@ export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
   const previous = values.resume ? loadFleetState(statePath) : undefined;
   if (values.resume && !previous) throw new InvalidInputError(`No fleet run to resume for this inventory and --limit (looked for ${statePath}). Start it without --resume.`);
 
-  const recorders = new Map<string, PairReportRecorder>();
-  const connectors = new Map<string, CliConnector>();
-  const connectorOf = (p: FleetPair): CliConnector => {
-    let c = connectors.get(p.name);
-    if (!c) {
-      const env = { ...io.env, ASA_PASSWORD: io.env[p.passwordEnv], ASA_ENABLE_PASSWORD: io.env[p.enablePasswordEnv] };
-      c = connectorFromFlags(
-        { active: p.active, standby: p.standby, username: p.username, 'known-hosts': values['known-hosts'], 'accept-new-host-keys': values['accept-new-host-keys'], 'legacy-algorithms': values['legacy-algorithms'] },
-        env,
-        {
-          onCommand: (r) => {
-            recorders.get(p.name)?.onCommand(r);
-            if (values.verbose) human.err.write(`[${p.name}] ${r.address}${r.via === 'mate' ? '/mate' : ''}# ${r.command}\n`);
-          },
+  const connectors: CliConnector[] = [];
+  const connectorOf = (p: FleetPair, onCommand?: (r: CommandRecord) => void): CliConnector => {
+    const env = { ...io.env, ASA_PASSWORD: io.env[p.passwordEnv], ASA_ENABLE_PASSWORD: io.env[p.enablePasswordEnv] };
+    const c = connectorFromFlags(
+      { active: p.active, standby: p.standby, username: p.username, 'known-hosts': values['known-hosts'], 'accept-new-host-keys': values['accept-new-host-keys'], 'legacy-algorithms': values['legacy-algorithms'] },
+      env,
+      {
+        onCommand: (r) => {
+          onCommand?.(r);
+          if (values.verbose) human.err.write(`[${p.name}] ${r.address}${r.via === 'mate' ? '/mate' : ''}# ${r.command}\n`);
         },
-      ).connector;
-      connectors.set(p.name, c);
-    }
+      },
+    ).connector;
+    connectors.push(c);
     return c;
   };
   const journalOf = (p: FleetPair): string => defaultJournalPath(pairKeyOf(p.active), io.env);
@@ -193,12 +187,8 @@ export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
     }
 
     const state: FleetState = previous ?? { format: 1, inventory: values.inventory, ...(values.limit ? { limit: values.limit } : {}), startedAt: started, updatedAt: started, pairs: {} };
-    delete state.stoppedBecause;
-    for (const e of entries) state.pairs[e.pair.name] ??= { status: 'pending', journal: journalOf(e.pair), updatedAt: Date.now() };
-    saveFleetState(statePath, state);
-
-    const byName = new Map(todo.map((e) => [e.pair.name, e]));
-    const results = new Map<string, CheckedOutcome>();
+    // The connectors of the plan are done; each pair opens its own when it starts.
+    await Promise.all(connectors.splice(0).map((c) => c.close().catch(() => undefined)));
     const controller = new AbortController();
     const onSigint = (): void => {
       human.err.write('\nStopping the fleet: no new pair starts, running pairs stop at their next safe point (Ctrl-C again to force quit)...\n');
@@ -206,116 +196,67 @@ export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
       process.once('SIGINT', () => process.exit(130));
     };
     process.once('SIGINT', onSigint);
-
-    const runPair = async (name: string, signal: AbortSignal, role: 'canary' | 'wave'): Promise<{ end: PairEnd; message: string }> => {
-      const e = byName.get(name)!;
-      const p = e.pair;
-      const active = formatEndpoint(parseEndpoint(p.active, 22));
-      const standby = p.standby ? formatEndpoint(parseEndpoint(p.standby, 22)) : undefined;
-      const recorder = new PairReportRecorder({ name: p.name, active, ...(standby ? { standby } : {}), route: pairRoute(hostname(), connectorOf(p).route, active, standby) }, redactor);
-      recorders.set(name, recorder);
-      const pairState = state.pairs[name];
-      pairState.status = 'running';
-      pairState.updatedAt = Date.now();
-      saveFleetState(statePath, state);
-      human.out.write(`[${name}] starting${role === 'canary' ? ' (canary)' : ''}: ${e.plan!.fromVersion} -> ${e.plan!.toVersion}${e.resume ? ', resuming its journal' : ''}\n`);
-      jsonl?.write(name, 'pair-start', { role, resume: e.resume });
-      const request = e.request;
-      recorder.knownSize(e.plan!.asaImage.file, request.asaBytes);
-      if (e.plan!.asdmImage) recorder.knownSize(e.plan!.asdmImage.file, request.asdmBytes);
-      const onEvent = (ev: UpgradeEvent): void => {
-        recorder.onEvent(ev);
-        jsonl?.engine(name, ev);
-        if (ev.type === 'phase' && ev.status !== 'pending') human.out.write(`[${name}] ${PHASE_TITLES[ev.phase]}: ${ev.status}\n`);
-        if (ev.type === 'log' && (ev.level === 'warn' || ev.level === 'error')) human.out.write(`[${name}] ${ev.message}\n`);
-      };
-      let checked: CheckedOutcome;
-      try {
-        checked = await runUpgradeWithChecks({
-          connector: connectorOf(p),
-          dialect: asaDialect,
-          request,
-          signal,
-          journal: new FileJournal(pairState.journal),
-          resume: e.resume,
-          redactor,
-          options,
-          lock: { owner: 'asa-upgrade fleet', pairKey: pairKeyOf(p.active) },
-          onEvent,
-          thresholds,
-          ...(e.resume && pairState.before ? { before: pairState.before } : {}),
-          onChecks: (stage, c) => {
-            if (stage === 'before') {
-              pairState.before = c;
-              saveFleetState(statePath, state);
-            }
-            jsonl?.checks(name, stage, c);
-          },
-        });
-      } finally {
-        await connectorOf(p).close();
-      }
-      results.set(name, checked);
-      const end: PairEnd = checked.withRegressions ? 'upgraded-with-regressions' : checked.outcome.outcome;
-      pairState.status = end;
-      pairState.message = checked.outcome.message;
-      pairState.updatedAt = Date.now();
-      saveFleetState(statePath, state);
-      const regressions = checked.checks.comparison?.regressions ?? [];
-      human.out.write(`[${name}] ${end === 'upgraded-with-regressions' ? `UPGRADED WITH REGRESSIONS: ${regressions.join('; ')}` : `${end}: ${checked.outcome.message}`}\n`);
-      jsonl?.write(name, 'result', { outcome: end, message: checked.outcome.message, regressions });
-      return { end, message: end === 'upgraded-with-regressions' ? regressions.join('; ') : checked.outcome.message };
-    };
-
-    let rollout;
+    let run;
     try {
-      rollout = await runRollout(
-        todo.map((e) => e.pair.name),
+      run = await runFleet({
+        entries,
         settings,
-        runPair,
-        {
-          signal: controller.signal,
-          onStop: (reason) => {
-            human.out.write(`Fleet stopping: ${reason}. No new pair starts; running pairs stop at their next safe point.\n`);
-            jsonl?.write(undefined, 'fleet-stopping', { reason });
-          },
+        connectorOf,
+        journalOf,
+        lockKeyOf: (p) => pairKeyOf(p.active),
+        owner: 'asa-upgrade fleet',
+        state,
+        statePath,
+        dialect: asaDialect,
+        redactor,
+        thresholds,
+        options,
+        signal: controller.signal,
+        workstation: hostname(),
+        addressOf: (a) => formatEndpoint(parseEndpoint(a, 22)),
+        onPairStart: (name, role, e) => {
+          human.out.write(`[${name}] starting${role === 'canary' ? ' (canary)' : ''}: ${e.plan!.fromVersion} -> ${e.plan!.toVersion}${e.resume ? ', resuming its journal' : ''}\n`);
+          jsonl?.write(name, 'pair-start', { role, resume: e.resume });
         },
-      );
+        onEvent: (name, ev) => {
+          jsonl?.engine(name, ev);
+          if (ev.type === 'phase' && ev.status !== 'pending') human.out.write(`[${name}] ${PHASE_TITLES[ev.phase]}: ${ev.status}\n`);
+          if (ev.type === 'log' && (ev.level === 'warn' || ev.level === 'error')) human.out.write(`[${name}] ${ev.message}\n`);
+        },
+        onChecks: (name, stage, c) => jsonl?.checks(name, stage, c),
+        onPairEnd: (name, end, checked) => {
+          const regressions = checked.checks.comparison?.regressions ?? [];
+          human.out.write(`[${name}] ${end === 'upgraded-with-regressions' ? `UPGRADED WITH REGRESSIONS: ${regressions.join('; ')}` : `${end}: ${checked.outcome.message}`}\n`);
+          jsonl?.write(name, 'result', { outcome: end, message: checked.outcome.message, regressions });
+        },
+        onStop: (reason) => {
+          human.out.write(`Fleet stopping: ${reason}. No new pair starts; running pairs stop at their next safe point.\n`);
+          jsonl?.write(undefined, 'fleet-stopping', { reason });
+        },
+      });
     } finally {
       process.removeListener('SIGINT', onSigint);
     }
-    if (rollout.stoppedBecause) state.stoppedBecause = rollout.stoppedBecause;
-    saveFleetState(statePath, state);
 
-    const ends = entries.map((e) => (e.done ? e.done : state.pairs[e.pair.name]?.status ?? 'pending'));
     const summary = new Map<string, number>();
-    for (const s of ends) summary.set(s, (summary.get(s) ?? 0) + 1);
-    human.out.write(`\nFleet ${rollout.stoppedBecause ? 'stopped' : 'finished'}: ${[...summary].map(([k, n]) => `${n} ${k}`).join(', ')}.\n`);
-    if (rollout.notStarted.length) human.out.write(`Not started: ${rollout.notStarted.join(', ')}.\n`);
-    if (rollout.stoppedBecause || rollout.notStarted.length || ends.some((s) => s === 'failed' || s === 'cancelled')) {
+    for (const s of Object.values(run.ends)) summary.set(s, (summary.get(s) ?? 0) + 1);
+    human.out.write(`\nFleet ${run.stoppedBecause ? 'stopped' : 'finished'}: ${[...summary].map(([k, n]) => `${n} ${k}`).join(', ')}.\n`);
+    if (run.notStarted.length) human.out.write(`Not started: ${run.notStarted.join(', ')}.\n`);
+    const end = fleetEnd(run.ends);
+    if (end === 'failed') {
       human.out.write(`Continue the fleet once the cause is fixed: asa-upgrade fleet --resume --inventory ${values.inventory}${values.limit ? ` --limit '${values.limit}'` : ''} ... (same flags)\n`);
     }
-    jsonl?.write(undefined, 'fleet-finished', { stoppedBecause: rollout.stoppedBecause, notStarted: rollout.notStarted, pairs: Object.fromEntries(entries.map((e, i) => [e.pair.name, ends[i]])) });
+    jsonl?.write(undefined, 'fleet-finished', { stoppedBecause: run.stoppedBecause, notStarted: run.notStarted, pairs: run.ends });
 
     if (values.report) {
-      const reports: PairReport[] = entries.map((e) => {
-        const rec = recorders.get(e.pair.name) ?? new PairReportRecorder({ name: e.pair.name, active: formatEndpoint(parseEndpoint(e.pair.active, 22)) }, redactor);
-        const r = results.get(e.pair.name);
-        return r
-          ? rec.finish(r)
-          : rec.finish(undefined, { outcome: 'not-started', message: e.done ? `Done in an earlier run of this fleet (${e.done}).` : `Not started: the fleet stopped (${rollout.stoppedBecause ?? 'stopped'}).` });
-      });
       const paths = writeReport(
         values.report,
-        assembleReport({ kind: 'fleet', pairs: reports, startedAt: started, env: io.env, rollout: { ...settings, ...(rollout.stoppedBecause ? { stoppedBecause: redactor.redact(rollout.stoppedBecause) } : {}) } }),
+        assembleReport({ kind: 'fleet', pairs: run.reports, startedAt: started, env: io.env, rollout: { ...settings, ...(run.stoppedBecause ? { stoppedBecause: run.stoppedBecause } : {}) } }),
       );
       human.out.write(`Report written: ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
     }
-    if (ends.some((s) => s === 'failed' || s === 'cancelled' || s === 'refused')) return EXIT.failed;
-    if (ends.some((s) => s === 'upgraded-with-regressions')) return EXIT.regressions;
-    if (ends.some((s) => s === 'pending' || s === 'running')) return EXIT.failed;
-    return EXIT.ok;
+    return end === 'ok' ? EXIT.ok : end === 'regressions' ? EXIT.regressions : EXIT.failed;
   } finally {
-    await Promise.all([...connectors.values()].map((c) => c.close().catch(() => undefined)));
+    await Promise.all(connectors.map((c) => c.close().catch(() => undefined)));
   }
 }
