@@ -36,6 +36,10 @@ function text(host: InventoryHost, key: keyof typeof INVENTORY_VARIABLES, proble
     problems.push(`host "${host.name}": ${key} must be a text value (${INVENTORY_VARIABLES[key]})`);
     return undefined;
   }
+  if (String(v).startsWith('$ANSIBLE_VAULT')) {
+    problems.push(`host "${host.name}": ${key} is encrypted with Ansible Vault, which asa-upgrade cannot open; give it in clear (it is not a secret) or run the playbook in examples/ansible`);
+    return undefined;
+  }
   return String(v);
 }
 
@@ -54,7 +58,8 @@ export function pairsFromInventory(hosts: InventoryHost[]): FleetPair[] {
       if (!ENV_NAME.test(name)) problems.push(`host "${h.name}": ${key} must name an environment variable (letters, digits, _), not hold a password`);
     }
     for (const key of Object.keys(h.vars)) {
-      if (/pass(word)?$/i.test(key) && !/_env$/.test(key)) {
+      // Only this tool's variables: an inventory shared with other playbooks may hold their (vaulted) secrets.
+      if (/^asa_.*pass/i.test(key) && !/_env$/.test(key)) {
         problems.push(`host "${h.name}": "${key}" looks like a password in the inventory; put the password in an environment variable and name it with asa_password_env / asa_enable_password_env`);
       }
     }

@@ -169,6 +169,18 @@ describe('asa-upgrade fleet', function () {
     assert.deepEqual(f.labs[1].history.reloads().map((e) => e.unit), ['secondary', 'primary'], 'the stopped pair went on from where it was: each unit reloaded once');
   });
 
+  it('--download-only stages the images on every pair ahead of the window, reloading nothing', async () => {
+    f = await startFleet(2);
+    const r = await runCli(f.args('--yes', '--download-only', '--canary', '0', '--concurrency', '2'), { env: f.env });
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    for (const l of f.labs) {
+      assert.ok(l.units.primary.files().has(NEW_ASA) && l.units.secondary.files().has(NEW_ASA), 'the image is on both units');
+      assert.equal(l.history.reloads().length, 0);
+      assert.equal(l.units.primary.version, OLD_VERSION);
+    }
+    assert.match(r.stdout, /Fleet finished: 2 downloaded/);
+  });
+
   it('a regression on the canary (a link down after the upgrade) stops the fleet', async () => {
     f = await startFleet(3);
     f.labs[0].faults.inject({ kind: 'interface-down-after-upgrade' });

@@ -86,6 +86,13 @@ describe('Ansible YAML inventory', () => {
     );
   });
 
+  it('other playbooks\' variables (even vaulted secrets) are left alone; a vaulted asa_ variable is refused by name', () => {
+    const shared = parseInventory('all:\n  vars:\n    ansible_password: !vault |\n      $ANSIBLE_VAULT;1.1;AES256\n      6231\n    asa_username: x\n  hosts:\n    a:\n      asa_active: 10.0.0.1\n');
+    assert.equal(pairsFromInventory(shared)[0].active, '10.0.0.1');
+    const vaulted = parseInventory('all:\n  hosts:\n    a:\n      asa_username: x\n      asa_active: !vault |\n        $ANSIBLE_VAULT;1.1;AES256\n        6231\n');
+    assert.throws(() => pairsFromInventory(vaulted), /host "a": asa_active is encrypted with Ansible Vault/);
+  });
+
   it('refuses what is not an inventory, with the fix', () => {
     assert.throws(() => parseInventory('all:\n  hosts: [a, b]\n'), /must be a mapping of host names/);
     assert.throws(() => parseInventory('all:\n  host:\n    a:\n'), /"host"; a group holds only hosts, vars and children/);
