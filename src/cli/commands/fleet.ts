@@ -168,6 +168,7 @@ export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
       fromVersionOf: (p) => new FileJournal(journalOf(p)).load()?.fromVersion,
       redact: (s) => redactor.redact(s),
       timeoutMs: options.commandTimeoutMs,
+      credentialKeyOf: (p) => `${p.username}\n${p.passwordEnv}\n${p.enablePasswordEnv}`,
     });
     human.out.write(formatFleetPlan(entries, settings, (s) => redactor.redact(s)));
     jsonl?.write(undefined, 'fleet-plan', {

@@ -4,6 +4,7 @@
 
 import type { UpgradePlan, UpgradeRequest, PairStatus } from '../model';
 import type { CommandDialect, PairConnector } from '../ports';
+import { AuthenticationError, EnablePasswordError } from '../errors';
 import { buildPlan } from '../plan';
 import { readPairStatus } from '../status';
 import { redactUrlCredentials } from '../redact';
@@ -31,13 +32,38 @@ export interface PlanFleetArgs {
   fromVersionOf?: (pair: FleetPair) => string | undefined;
   redact: (text: string) => string;
   timeoutMs?: number;
+  /**
+   * Pairs logging in with the same credentials share a key: the first of them is tried alone, and when a unit
+   * rejects those credentials they are not sent to any other pair (an account locked out fleet-wide helps no one).
+   */
+  credentialKeyOf?: (pair: FleetPair) => string;
 }
 
 export async function planFleet(args: PlanFleetArgs): Promise<FleetPlanEntry[]> {
   const out: FleetPlanEntry[] = args.entries.map((e) => ({ ...e }));
-  const queue = out.filter((e) => !e.done);
+  const keyOf = args.credentialKeyOf ?? (() => '');
+  const rejected = new Map<string, string>();
+  const todo = out.filter((e) => !e.done);
+  const firsts = todo.filter((e, i) => todo.findIndex((x) => keyOf(x.pair) === keyOf(e.pair)) === i);
+  await planEntries(firsts, args, rejected);
+  await planEntries(
+    todo.filter((e) => !firsts.includes(e)),
+    args,
+    rejected,
+  );
+  return out;
+}
+
+async function planEntries(entries: FleetPlanEntry[], args: PlanFleetArgs, rejected: Map<string, string>): Promise<void> {
+  const keyOf = args.credentialKeyOf ?? (() => '');
+  const queue = [...entries];
   const worker = async (): Promise<void> => {
     for (let e = queue.shift(); e; e = queue.shift()) {
+      const refusedBy = rejected.get(keyOf(e.pair));
+      if (refusedBy !== undefined) {
+        e.problem = `not tried: ${refusedBy} rejected the same credentials, which are not sent again. Fix the password or user, then run again.`;
+        continue;
+      }
       const connector = args.connectorOf(e.pair);
       try {
         e.status = await readPairStatus(connector, { timeoutMs: args.timeoutMs });
@@ -47,12 +73,12 @@ export async function planFleet(args: PlanFleetArgs): Promise<FleetPlanEntry[]> 
           fromVersion: args.fromVersionOf?.(e.pair),
         });
       } catch (err) {
+        if (err instanceof AuthenticationError || err instanceof EnablePasswordError) rejected.set(keyOf(e.pair), e.pair.name);
         e.problem = args.redact(redactUrlCredentials((err as Error).message));
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(args.concurrency, queue.length)) }, worker));
-  return out;
 }
 
 export function fleetPlanProblems(entries: FleetPlanEntry[]): FleetPlanEntry[] {

@@ -126,6 +126,16 @@ describe('asa-upgrade fleet', function () {
     assert.ok(f.labs.every(untouched), 'no pair was touched');
   });
 
+  it('credentials a unit rejects are not sent to the other pairs that share them', async () => {
+    f = await startFleet(3);
+    for (const l of f.labs) l.faults.inject({ kind: 'wrong-credentials' });
+    const r = await runCli(f.args('--plan', '--concurrency', '3'), { env: f.env });
+    assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
+    const tried = f.labs.map((l) => l.history.events.filter((e) => e.kind === 'fault').length);
+    assert.ok(tried[0] >= 1 && tried[1] === 0 && tried[2] === 0, `only the first pair was tried: ${tried.join(', ')}`);
+    assert.match(r.stdout, /fw2: not tried: fw1 rejected the same credentials/);
+  });
+
   it('a canary first and alone, then two at a time: every pair upgraded, one report valid against the schema', async () => {
     f = await startFleet(3);
     const report = join(f.dir, 'report');
