@@ -3,7 +3,9 @@
 // `*`/`?` patterns and `!` negation; `@revoked` keys are refused, `@cert-authority` lines ignored.
 
 import { createHmac, randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { OutputPathError } from '../core/errors';
+import { checkOutputFile, ensureDirectory, fileSystemError } from '../core/safe-files';
 import { dirname } from 'node:path';
 import { HostKeyRejectedError } from '../core/errors';
 import { sha256Fingerprint, type HostKeyOffer, type HostKeyVerifier } from './host-key';
@@ -87,9 +89,33 @@ export class KnownHostsFile {
     return (offer) => file.verify(offer);
   }
 
+  /**
+   * Refuses a path that is a directory, device, FIFO or socket (a symbolic link to a regular file is fine: the
+   * file is only read and appended to, never replaced), naming the path and the fix.
+   */
+  static check(path: string): void {
+    let st;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return checkOutputFile(path, 'The known_hosts file');
+      throw fileSystemError(e, path, 'The known_hosts file');
+    }
+    if (!st.isFile()) {
+      throw new OutputPathError(
+        `The known_hosts file ${path} exists and is ${st.isDirectory() ? 'a directory' : 'not a regular file (a device, FIFO or socket)'}. Give the path of an OpenSSH known_hosts file with --known-hosts.`,
+      );
+    }
+  }
+
   entries(): KnownHostEntry[] {
+    KnownHostsFile.check(this.path);
     if (!existsSync(this.path)) return [];
-    return parseKnownHosts(readFileSync(this.path, 'utf8'));
+    try {
+      return parseKnownHosts(readFileSync(this.path, 'utf8'));
+    } catch (e) {
+      throw fileSystemError(e, this.path, 'The known_hosts file');
+    }
   }
 
   async verify(offer: HostKeyOffer): Promise<void> {
@@ -134,9 +160,14 @@ export class KnownHostsFile {
       const salt = randomBytes(20);
       name = `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}`;
     }
-    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    const existing = existsSync(this.path) ? readFileSync(this.path, 'utf8') : '';
-    const prefix = existing !== '' && !existing.endsWith('\n') ? '\n' : '';
-    appendFileSync(this.path, `${prefix}${name} ${offer.keyType} ${offer.key.toString('base64')}\n`, { mode: 0o600 });
+    KnownHostsFile.check(this.path);
+    ensureDirectory(dirname(this.path), 'The directory of the known_hosts file');
+    try {
+      const existing = existsSync(this.path) ? readFileSync(this.path, 'utf8') : '';
+      const prefix = existing !== '' && !existing.endsWith('\n') ? '\n' : '';
+      appendFileSync(this.path, `${prefix}${name} ${offer.keyType} ${offer.key.toString('base64')}\n`, { mode: 0o600 });
+    } catch (e) {
+      throw fileSystemError(e, this.path, 'The known_hosts file');
+    }
   }
 }

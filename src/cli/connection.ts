@@ -1,7 +1,7 @@
 // Turns the CONNECTION flags into a PairConnector. Credentials are read lazily (only when a session opens)
 // from the environment or the terminal, and registered with the redactor before anything can log them.
 
-import { createPairConnector } from '../asa';
+import { createPairConnector, KnownHostsFile } from '../asa';
 import type { AsaPairConnection } from '../asa/connector';
 import { agentFor } from '../asa/ssh/route';
 import { InvalidInputError } from '../core/errors';
@@ -67,6 +67,8 @@ export function connectorFromFlags(
   hooks: { onCommand?: (record: CommandRecord) => void } = {},
 ): { connector: CliConnector; redactor: Redactor } {
   const redactor = new Redactor();
+  // A known_hosts path that is a directory, device or FIFO is refused up front, naming the path and the fix.
+  if (flags['known-hosts']) KnownHostsFile.check(flags['known-hosts']);
   // Addresses may be OpenSSH Host aliases: the configuration gives the real address, user, keys and jump hosts.
   const route = resolvePairRoute({
     active: required(flags, 'active'),

@@ -20,9 +20,14 @@ Usage:
       an unhealthy unit, routes beyond 10 % or connections beyond 50 % of before is a regression: the
       pair ends "upgraded with regressions" (exit 3). --report DIR writes report.json, report.md and
       report.html (the change record). --events jsonl prints one JSON event per line on stdout (human
-      output moves to stderr). The job is recorded
-      after every step in the journal FILE (default ~/.asa-upgrade/journals/HOST_PORT.json, named after
-      --active); while that journal holds a job that was cut off, upgrade refuses and points to resume.
+      output moves to stderr). One job per pair: the pair is identified by both units' serial numbers
+      (cross-checked: the standby address must reach the active unit's mate), and a second job on it,
+      however it is addressed, is refused (exit 2) naming the running one. The job is recorded after every
+      step in the journal FILE (default STATE/journals/SERIAL1+SERIAL2.json, STATE being the user's state
+      directory: $XDG_STATE_HOME/asa-upgrade or ~/.local/state/asa-upgrade); while that journal holds a job
+      that was cut off, upgrade refuses and points to resume. A --journal, --report or --known-hosts path
+      that is not a regular file (a device, FIFO, directory or symbolic link), or a --journal file that is
+      not a journal, is refused and never written.
   asa-upgrade resume  CONNECTION [--journal FILE] [--asa URL] [--asdm URL] [--yes] [--poll-ms N]
       Continue an interrupted or stopped upgrade from its journal (same default as upgrade). Both units are
       read again and the job goes on from where the pair really is: a unit already on the new version is

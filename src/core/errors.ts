@@ -104,3 +104,15 @@ export class UpgradeStoppedError extends AsaUpgradeError {
 export class PairBusyError extends AsaUpgradeError {
   readonly code = 'PAIR_BUSY';
 }
+
+/** A file or directory the tool must write (journal, lock, known_hosts, report) cannot be used as given. */
+export class OutputPathError extends InvalidInputError {}
+
+/** A journal that is not one this tool wrote, or that was cut short or edited: names the field at fault. */
+export class JournalInvalidError extends InvalidInputError {}
+
+/** The two addresses do not reach the two units of one failover pair (serial numbers do not match). */
+export class PairMismatchError extends PreconditionError {}
+
+/** A set-up this tool does not upgrade (Active/Active failover, multiple-context mode). Nothing was changed. */
+export class UnsupportedSetupError extends PreconditionError {}

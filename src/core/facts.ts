@@ -25,6 +25,9 @@ export interface FailoverStatus {
   /** `Version: Ours 9.18(4)22, Mate 9.18(4)22`. */
   ourVersion?: string;
   mateVersion?: string;
+  /** `Serial Number: Ours JAF1610APKQ, Mate JAF1610ALGM` (printed from 9.6 on). */
+  ourSerial?: string;
+  mateSerial?: string;
   /** `Last Failover at: 12:52:34 UTC Apr 26 2017`, as printed. */
   lastFailover?: string;
 }
@@ -44,6 +47,8 @@ export interface VersionInfo {
   /** `ASAv10`, `ASA5516`, `ISA-3000-2C2F` (from `Model Id:` or `Hardware:`). */
   model?: string;
   serial?: string;
+  /** `system` or `context` when the unit runs in multiple-context mode (`Version 9.8(2) <system>`). */
+  securityContext?: string;
 }
 
 export interface FlashFile {

@@ -10,7 +10,16 @@ export interface PairStatus {
   units: UnitStatus[];
   /** Which unit answered on the active address. */
   activeRole?: UnitRole;
+  /** The pair as the devices identify it: both units' serial numbers, cross-checked (see pair-identity.ts). */
+  identity?: PairIdentity;
   readAt: number;
+}
+
+export interface PairIdentity {
+  primarySerial: string;
+  secondarySerial: string;
+  /** `SERIAL1+SERIAL2`, sorted: the key of the pair's lock and journal. */
+  key: string;
 }
 
 /** Where an image comes from: a file already on flash (`disk0:/FILE`) or a URL (may carry credentials). */

@@ -2,10 +2,11 @@
 // facts every decision rests on); the rest (`dir`, boot configuration, the mate) degrades to undefined fields
 // when a device refuses it, so a device that only knows the basic show commands can still be shown.
 
-import { CommandRejectedError, CommandTimeoutError, ConnectError, ConnectionLostError, ParseError } from './errors';
+import { CommandRejectedError, CommandTimeoutError, ConnectError, ConnectionLostError, ParseError, UnsupportedSetupError } from './errors';
 import type { BootConfig, FailoverStatus, FlashListing, UnitRole, UnitStatus, VersionInfo } from './facts';
 import type { PairStatus } from './model';
 import type { CommandOptions, PairConnector, UnitSession } from './ports';
+import { checkMates, pairIdentity } from './pair-identity';
 import { isActiveState, otherRole } from './states';
 
 export interface ReadStatusOptions {
@@ -30,13 +31,19 @@ interface UnitReading {
   boot?: BootConfig;
 }
 
-async function readUnit(session: UnitSession, required: boolean, co: CommandOptions): Promise<UnitReading> {
+/**
+ * `show failover` and `show version`, then (after `check` accepted who answered) `dir` and the boot
+ * configuration: nothing more is read from a unit before it is known to be the right one.
+ */
+async function readUnit(session: UnitSession, required: boolean, co: CommandOptions, check?: (r: UnitReading) => Promise<boolean>): Promise<UnitReading> {
   const read = required ? <T>(f: () => Promise<T>) => f() : optional;
   const failover = await read(() => session.showFailover(co));
   const version = await read(() => session.showVersion(co));
-  const flash = await optional(() => session.listFlash(co));
-  const boot = await optional(() => session.bootConfig(co));
-  return { failover, version, flash, boot };
+  const reading: UnitReading = { failover, version };
+  if (check && !(await check(reading))) return reading;
+  reading.flash = await optional(() => session.listFlash(co));
+  reading.boot = await optional(() => session.bootConfig(co));
+  return reading;
 }
 
 function unitStatus(role: UnitRole, state: string, isActive: boolean, r: UnitReading, fallbackVersion?: string): UnitStatus {
@@ -76,6 +83,12 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
   const mine = await readUnit(active, true, co);
   const fo = mine.failover!;
   const readAt = Date.now();
+  if (mine.version?.securityContext !== undefined) {
+    throw new UnsupportedSetupError(
+      `The unit at the active address runs in multiple-context mode (show version says <${mine.version.securityContext}>). ` +
+        "This tool upgrades single-context Active/Standby pairs only; upgrade it by hand following Cisco's upgrade guide for multiple context mode. Nothing was changed.",
+    );
+  }
 
   if (!fo.enabled || !fo.thisHost) {
     const role = fo.thisHost?.role ?? fo.configuredRole ?? 'primary';
@@ -84,17 +97,37 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
 
   const myRole = fo.thisHost.role;
   const mateRole = fo.otherHost?.role ?? otherRole(myRole);
+  const mySerial = mine.version?.serial ?? fo.ourSerial;
+  // The mate's serial as this unit knows it: `show failover` from 9.6 on, else the mate's own show version.
+  let mateSerial = fo.mateSerial;
   let theirs: UnitReading = {};
   // The standby address must answer when it is configured; through the mate everything is best effort,
   // because some devices refuse `failover exec mate` (or only know a few commands).
   if (connector.hasStandbyAddress) {
+    let other: UnitSession | undefined;
     try {
-      const other = await otherUnitSession(connector, active, options);
-      theirs = await readUnit(other, true, co);
+      other = await otherUnitSession(connector, active, options);
     } catch (e) {
       // A standby that is reloading does not answer on its address: show what its mate sees of it.
       if (!(e instanceof ConnectError || e instanceof ConnectionLostError || e instanceof CommandTimeoutError)) throw e;
-      theirs = {};
+    }
+    if (other) {
+      try {
+        theirs = await readUnit(other, true, co, async (r) => {
+          const theirSerial = r.version?.serial ?? r.failover?.ourSerial;
+          // Both addresses reach the same unit (mid switch-over): what it said is not the mate's.
+          if (theirSerial !== undefined && theirSerial === mySerial) return false;
+          if (mateSerial === undefined && theirSerial !== undefined) mateSerial = (await optional(() => active.mate().showVersion(co)))?.serial;
+          checkMates({
+            active: { role: myRole, serial: mySerial, mateSerial },
+            standby: r.failover?.thisHost ? { role: r.failover.thisHost.role, serial: theirSerial, mateSerial: r.failover.mateSerial, mateRole: r.failover.otherHost?.role } : undefined,
+          });
+          return r.failover?.thisHost?.role === mateRole;
+        });
+      } catch (e) {
+        if (!(e instanceof ConnectError || e instanceof ConnectionLostError || e instanceof CommandTimeoutError)) throw e;
+        theirs = {};
+      }
     }
     if (theirs.failover?.thisHost && theirs.failover.thisHost.role !== mateRole) {
       // Both addresses reach the same unit (mid switch-over, or a misconfigured address): what it said is not the mate's.
@@ -102,11 +135,18 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
     }
   } else {
     theirs = await readUnit(active.mate(), false, co);
+    mateSerial ??= theirs.version?.serial;
   }
   const mateState = theirs.failover?.thisHost?.role === mateRole ? theirs.failover.thisHost.state : fo.otherHost?.state ?? 'Unknown';
   const units = [
     unitStatus(myRole, fo.thisHost.state, isActiveState(fo.thisHost.state), mine),
     unitStatus(mateRole, mateState, isActiveState(mateState), theirs, fo.mateVersion),
   ].sort((a, b) => (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1));
-  return { failoverEnabled: true, units, activeRole: myRole, readAt };
+  const status: PairStatus = { failoverEnabled: true, units, activeRole: myRole, readAt };
+  const mateUnit = units.find((u) => u.role === mateRole)!;
+  if (mateUnit.serial === undefined && mateSerial !== undefined) mateUnit.serial = mateSerial;
+  if (mySerial !== undefined && mateSerial !== undefined && mySerial !== mateSerial) {
+    status.identity = myRole === 'primary' ? pairIdentity(mySerial, mateSerial) : pairIdentity(mateSerial, mySerial);
+  }
+  return status;
 }

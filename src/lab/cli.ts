@@ -38,6 +38,8 @@ export class CliSession {
      * session is being cut: the command then still runs on the unit, but nothing reaches the client.
      */
     private readonly beforeCommand: (line: string) => Promise<'drop' | undefined>,
+    /** The local user who logged in: real units name it in their command accounting (syslog 111008). */
+    readonly user?: string,
   ) {}
 
   prompt(mode: CliMode = this.mode): string {
@@ -66,7 +68,7 @@ export class CliSession {
       const line = await this.readLine(true);
       if (line === undefined) return;
       if (line.trim() === '') continue;
-      this.pair.history.record({ unit: this.unit.role, kind: 'command', command: line.trim(), via: 'self', address: this.address });
+      this.pair.history.record({ unit: this.unit.role, kind: 'command', command: line.trim(), via: 'self', address: this.address, user: this.user });
       const verdict = await this.beforeCommand(line);
       if (verdict === 'drop') {
         this.closed = true;
@@ -100,6 +102,7 @@ export class CliSession {
         unit: this.unit,
         via: 'self',
         address: this.address,
+        user: this.user,
         mode: this.mode,
         promptLength,
         stream: () => {},
@@ -113,6 +116,7 @@ export class CliSession {
       unit: this.unit,
       via: 'self',
       address: this.address,
+      user: this.user,
       get mode() {
         return self.mode;
       },
@@ -146,6 +150,7 @@ export class CliSession {
       unit: target,
       via: 'mate',
       address: this.address,
+      user: this.user,
       get mode() {
         return modes.get(key)!;
       },

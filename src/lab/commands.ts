@@ -271,12 +271,12 @@ const COMMANDS: CommandDef[] = [
         which === 'mate' ? pair.mateOf(ctx.unit) : which === 'active' ? active : active ? pair.mateOf(active) : undefined;
       if (!target || !target.up) return `ERROR: Cannot execute the command on the ${which} unit: it is not available`;
       if (target === ctx.unit) {
-        pair.history.record({ unit: target.role, kind: 'command', command, via: 'self', address: ctx.address });
+        pair.history.record({ unit: target.role, kind: 'command', command, via: 'self', address: ctx.address, user: ctx.user });
         return execute(ctx, command);
       }
       if (!ctx.execContextFor) return invalidAt(ctx, args[0].start);
       const remote = ctx.execContextFor(target);
-      pair.history.record({ unit: target.role, kind: 'command', command, via: 'mate', address: ctx.address });
+      pair.history.record({ unit: target.role, kind: 'command', command, via: 'mate', address: ctx.address, user: ctx.user });
       return execute(remote, command);
     },
   },

@@ -23,6 +23,8 @@ export interface ExecContext {
   readonly via: 'self' | 'mate';
   /** The address the originating session came in on. */
   readonly address: PairAddress;
+  /** The user logged in on the originating session. */
+  readonly user?: string;
   mode: CliMode;
   /** Length of the prompt the command was typed after (for the `^` marker). */
   readonly promptLength: number;

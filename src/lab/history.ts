@@ -27,6 +27,8 @@ export interface LabEvent {
   via?: 'self' | 'mate';
   /** The pair address the session came in on. */
   address?: PairAddress;
+  /** kind 'command' and 'session-open': the local user of the session (as the ASA's command accounting names it). */
+  user?: string;
   /** kind 'state' and 'failover': previous and new state / role. */
   from?: string;
   to?: string;

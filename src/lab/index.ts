@@ -10,6 +10,7 @@ import type { FaultSpec } from './faults';
 import type { LabHistory } from './history';
 import { imageFromName, makeImageBytes } from './images';
 import { PairModel } from './pair';
+import { randomHardwareSerial } from './serials';
 import { PairSshServers } from './ssh-server';
 import { UnitState, type LabUnit } from './unit';
 
@@ -24,6 +25,8 @@ export interface LabOptions {
   hostname?: string;
   username?: string;
   password?: string;
+  /** More local users besides `username` (each logs in with its own password; the history names who sent what). */
+  users?: Array<{ username: string; password: string }>;
   enablePassword?: string;
   initialAsa?: string;
   initialAsdm?: string;
@@ -36,8 +39,11 @@ export interface LabOptions {
   failoverSeconds?: number;
   algorithms?: 'default' | 'legacy';
   promptStyle?: 'priority-state' | 'plain';
-  /** Serial numbers of the units; a lab of several pairs gives each pair its own (a fleet tells pairs apart by them). */
-  serials?: Record<UnitRole, string>;
+  /**
+   * Serial numbers of the units; fresh random ones (unique in the process) when absent, so every lab
+   * instance and every pair of a multi-pair lab is a pair of its own (a fleet tells pairs apart by them).
+   */
+  serials?: Partial<Record<UnitRole, string>>;
 }
 
 export interface LabEndpoint {
@@ -68,7 +74,6 @@ export interface LabPair {
 
 const DEFAULT_ASA = 'asa9-18-4-22-smp-k8.bin';
 const DEFAULT_ASDM = 'asdm-7181-152.bin';
-const SERIALS: Record<UnitRole, string> = { primary: 'FCH2219V0PA', secondary: 'FCH2219V0SB' };
 /** Units that have been up for a while: a reload visibly resets the uptime. */
 const INITIAL_UPTIME_MS = (41 * 24 + 19) * 3600 * 1000;
 
@@ -99,7 +104,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabPair> {
   const asdmBytes = makeImageBytes(asdm, sizes.asdm);
   const installed = new Date(Date.now() - INITIAL_UPTIME_MS - 3600 * 1000);
   const makeUnit = (role: UnitRole): UnitState => {
-    const u = new UnitState(role, (options.serials ?? SERIALS)[role]);
+    const u = new UnitState(role, options.serials?.[role] ?? randomHardwareSerial());
     u.flash.set(asa, { data: asaBytes, mtime: installed });
     u.flash.set(asdm, { data: asdmBytes, mtime: installed });
     u.running = { bootImages: [`disk0:/${asa}`], asdmImage: `disk0:/${asdm}` };
@@ -120,6 +125,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabPair> {
   const servers = new PairSshServers(pair, settings, {
     username: credentials.username,
     password: credentials.password,
+    ...(options.users ? { users: options.users } : {}),
     algorithms: options.algorithms ?? 'default',
   });
   await servers.start();

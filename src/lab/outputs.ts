@@ -2,6 +2,7 @@
 // (test/fixtures/asa-outputs): `show version` like show_version.*, `show failover` like the flush-left
 // asa5585 recording, `dir` like dir.disk0.asa5506-9.5. Lines are joined with \n; the terminal turns them into \r\n.
 
+import { compareVersions } from '../core/versions';
 import type { LabHistory } from './history';
 import type { PairModel } from './pair';
 import type { UnitState } from './unit';
@@ -173,7 +174,8 @@ export function showFailover(u: UnitState, pair: PairModel): string {
     `Monitored Interfaces ${INTERFACES.length} of 1049 maximum`,
     'MAC Address Move Notification Interval not set',
     `Version: Ours ${u.version}, Mate ${mate.version}`,
-    `Serial Number: Ours ${u.serial}, Mate ${mate.serial}`,
+    // Printed from 9.6 on (older releases need `failover exec mate show version` for the mate's serial).
+    ...(compareVersions(u.version, '9.6(1)') >= 0 ? [`Serial Number: Ours ${u.serial}, Mate ${mate.serial}`] : []),
     `Last Failover at: ${asaTime(pair.lastFailoverAt)}`,
     `This host: ${u.roleTitle} - ${u.state}`,
     ...hostBlock(u, u.state, true, u.version, u.isActive),

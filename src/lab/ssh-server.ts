@@ -14,6 +14,8 @@ import type { PairModel } from './pair';
 export interface SshSettings {
   username: string;
   password: string;
+  /** More local users (`username NAME password ... privilege 15`), e.g. two operators of one pair. */
+  users?: Array<{ username: string; password: string }>;
   algorithms: 'default' | 'legacy';
 }
 
@@ -24,6 +26,8 @@ interface LabConnection {
   sessions: CliSession[];
   dropped: boolean;
   authFailed?: boolean;
+  /** Who logged in. */
+  user?: string;
 }
 
 export interface HostKey {
@@ -150,8 +154,12 @@ export class PairSshServers {
         checkedFault = true;
         conn.authFailed = this.pair.faults.take('wrong-credentials', conn.unit) !== undefined;
       }
-      const ok = (user: string, password: string | undefined): boolean =>
-        !conn.authFailed && user === this.ssh2Settings.username && password === this.ssh2Settings.password;
+      const ok = (user: string, password: string | undefined): boolean => {
+        const users = [{ username: this.ssh2Settings.username, password: this.ssh2Settings.password }, ...(this.ssh2Settings.users ?? [])];
+        const good = !conn.authFailed && users.some((u) => u.username === user && u.password === password);
+        if (good) conn.user = user;
+        return good;
+      };
       if (ctx.method === 'password') {
         if (ok(ctx.username, ctx.password)) ctx.accept();
         else ctx.reject(['password', 'keyboard-interactive']);
@@ -194,9 +202,10 @@ export class PairSshServers {
             unit,
             conn.address,
             (line) => this.beforeCommand(conn, line),
+            conn.user,
           );
           conn.sessions.push(cli);
-          this.pair.history.record({ unit: conn.unit, kind: 'session-open', address: conn.address });
+          this.pair.history.record({ unit: conn.unit, kind: 'session-open', address: conn.address, user: conn.user });
           stream.on('data', (data: Buffer) => cli.input(data.toString('utf8')));
           stream.on('close', () => cli.close());
           void cli.run();

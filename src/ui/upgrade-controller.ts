@@ -179,11 +179,12 @@ export class UpgradeController implements vscode.Disposable {
     const engine = await loadEngine();
     const settings = readSettings();
     const active = engine.parseEndpoint(pair.active, pair.port ?? 22);
-    // Taken here (not by runUpgrade) so a busy pair is refused before a panel opens; the same lock file the
-    // CLI and other windows take.
+    const owner = `VS Code window (process ${process.pid})`;
+    // Guards this pair's job files in global storage (shared by every window) before a panel opens. The pair
+    // itself is locked by runUpgrade, on its units' serial numbers, in the directory the CLI uses too.
     let lock: PairLock;
     try {
-      lock = PairLock.acquire(`${active.host}:${active.port}`, `VS Code window (process ${process.pid})`);
+      lock = PairLock.acquire({ pairKey: `vscode-job:${pair.name}`, pairName: pair.name, owner });
     } catch (e) {
       const message = e instanceof PairBusyError ? e.message : `Could not take the pair lock: ${describeError(e)}`;
       void vscode.window.showErrorMessage(this.redactor.redact(message));
@@ -249,6 +250,7 @@ export class UpgradeController implements vscode.Disposable {
           journal: new FileJournal(paths.journal),
           resume: options.resume === true,
           pairKey: `${active.host}:${active.port}`,
+          lock: { owner, addresses: `${active.host}:${active.port}` },
           redactor: this.redactor,
           options: {
             pollIntervalMs: pair.lab ? Math.min(settings.pollIntervalMs, 200) : settings.pollIntervalMs,

@@ -170,11 +170,13 @@ export async function runOnFreshLab(spec: SafetyRunSpec, images: ImageServer): P
   });
   const dir = mkdtempSync(join(tmpdir(), 'asa-safety-'));
   const knownHosts = join(dir, 'known_hosts');
-  writeFileSync(knownHosts, lab.knownHostsLines());
-  const makeConnector = () =>
+  // The second job addresses the pair as localhost: the lock is keyed on the units' serial numbers, not on a spelling.
+  const key = lab.knownHostsLines().split('\n')[0].split(' ').slice(1).join(' ');
+  writeFileSync(knownHosts, `${lab.knownHostsLines()}[localhost]:${lab.activeEndpoint.port} ${key}\n[localhost]:${lab.standbyEndpoint.port} ${key}\n`);
+  const makeConnector = (host: '127.0.0.1' | 'localhost' = '127.0.0.1') =>
     createPairConnector({
-      active: lab.activeEndpoint,
-      standby: spec.connect?.standby === false ? undefined : lab.standbyEndpoint,
+      active: { host, port: lab.activeEndpoint.port },
+      standby: spec.connect?.standby === false ? undefined : { host, port: lab.standbyEndpoint.port },
       username: lab.credentials.username,
       auth: { method: 'password' },
       credentials: async () => ({ password: lab.credentials.password, enablePassword: lab.credentials.enablePassword }),
@@ -189,7 +191,7 @@ export async function runOnFreshLab(spec: SafetyRunSpec, images: ImageServer): P
   let hung = false;
   const started = Date.now();
   const options = { ...FAST_OPTIONS, ...spec.options };
-  const lock = { directory: dir, owner: 'safety test', pairKey: `lab:${lab.activeEndpoint.port}` };
+  const lock = { directory: dir, owner: 'safety test' };
   const jobs: JobSpan[] = [];
   let second: Promise<UpgradeOutcome> | undefined;
   let secondConnector: ReturnType<typeof makeConnector> | undefined;
@@ -229,7 +231,7 @@ export async function runOnFreshLab(spec: SafetyRunSpec, images: ImageServer): P
     if (spec.secondJobAfterMs !== undefined) {
       timers.push(
         setTimeout(() => {
-          secondConnector = makeConnector();
+          secondConnector = makeConnector('localhost');
           const s0 = Date.now();
           second = runUpgrade({ connector: secondConnector, dialect: asaDialect, request: images.request(spec.request), options, lock: { ...lock, owner: 'second job' } }).then((o) => {
             jobs.push({ name: 'second', start: s0, end: Date.now(), outcome: o.outcome });

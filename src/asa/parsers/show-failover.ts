@@ -2,12 +2,15 @@
 // secondary that is active. With failover on, both host lines must be there: the engine decides reloads
 // and switch-overs on them, so output cut before them is an error, not a partial answer.
 
+import { UnsupportedSetupError } from '../../core/errors';
 import type { FailoverPeer, FailoverStatus } from '../../core/facts';
 import { isPrefixOfLongerState, knownState, parseRole, STATE_SHAPE } from './failover-states';
 import { ASA_VERSION } from './show-version';
 import { outputLines, parseError, type OutputLine } from './text';
 
 const WHAT = 'show failover';
+/** Cisco serial numbers: letters and digits (`JAF1610APKQ`, `FCH2219V0PA`, `9AT1L9EX0DF`). */
+const SERIAL = /^(?!unknown$)[A-Z0-9]{6,20}$/i;
 
 export function parseShowFailover(text: string): FailoverStatus {
   const lines = outputLines(text);
@@ -29,10 +32,24 @@ export function parseShowFailover(text: string): FailoverStatus {
       if (ASA_VERSION.test(version[1])) status.ourVersion = version[1];
       if (ASA_VERSION.test(version[2])) status.mateVersion = version[2];
     }
+    const serial = /^Serial Number:\s*Ours\s+(\S+?),\s*Mate\s+(\S+)$/i.exec(line.text);
+    if (serial && status.ourSerial === undefined) {
+      // A mate that is not detected has no serial to show: only serial-shaped values are reported.
+      if (SERIAL.test(serial[1])) status.ourSerial = serial[1];
+      if (SERIAL.test(serial[2])) status.mateSerial = serial[2];
+    }
     const last = /^Last Failover at:\s*(.+)$/i.exec(line.text);
     if (last && status.lastFailover === undefined) status.lastFailover = last[1];
   }
 
+  // Active/Active prints per-group states (`Group 1 State: Active`) and host lines without a state: a plain
+  // refusal, not a parse error (Cisco command reference, show failover, Active/Active example).
+  if (status.enabled && lines.some((l) => l.complete && (/^Group\s+\d+\s+(State:|last failover)/i.test(l.text) || /^(This|Other) host\s*:\s*(Primary|Secondary)\s*$/i.test(l.text)))) {
+    throw new UnsupportedSetupError(
+      'This pair runs Active/Active failover (show failover lists failover groups). This tool upgrades Active/Standby pairs only; ' +
+        "upgrade an Active/Active pair by hand following Cisco's upgrade guide. Nothing was changed.",
+    );
+  }
   const thisHost = hostLine(lines, 'This host', text);
   const otherHost = hostLine(lines, 'Other host', text);
   if (status.enabled) {

@@ -38,10 +38,13 @@ export function parseShowVersion(text: string): VersionInfo {
   const complete = lines.filter((l) => l.complete);
 
   let version: string | undefined;
+  let context: string | undefined;
   for (const line of complete) {
-    const m = /^Cisco Adaptive Security Appliance Software Version\s+(\S+)(?:\s+<[^>]*>)?$/i.exec(line.text);
+    // In multiple-context mode the line ends with `<system>` or `<context>` (the execution space).
+    const m = /^Cisco Adaptive Security Appliance Software Version\s+(\S+)(?:\s+<([^>]*)>)?$/i.exec(line.text);
     if (m) {
       version = m[1];
+      context = m[2];
       break;
     }
   }
@@ -53,6 +56,7 @@ export function parseShowVersion(text: string): VersionInfo {
   const uptime = /^(\S+) up (.+)$/.exec(complete[uptimeIndex].text)!;
 
   const info: VersionInfo = { version, hostname: uptime[1], uptimeText: uptime[2] };
+  if (context !== undefined) info.securityContext = context;
   const uptimeSeconds = parseUptime(uptime[2]);
   if (uptimeSeconds !== undefined) info.uptimeSeconds = uptimeSeconds;
 

@@ -10,12 +10,6 @@ import { randomBytes } from 'node:crypto';
 /** Most pairs one `lab` process runs (each pair is two SSH servers; more is a load test, not a lab). */
 const MAX_PAIRS = 200;
 
-/** Serials of pair `index` (1-based) in a lab of several pairs: the usual shape, each pair its own. */
-function serialsOf(index: number): { primary: string; secondary: string } {
-  const n = String(index).padStart(3, '0');
-  return { primary: `FCH2219V${n}P`, secondary: `FCH2219V${n}S` };
-}
-
 export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -44,7 +38,8 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   const labs: LabPair[] = [];
   try {
     for (let i = 1; i <= count; i++) {
-      labs.push(await startLab({ reloadSeconds, ...shared, ...(count > 1 ? { serials: serialsOf(i), hostname: `asa-lab${i}` } : {}) }));
+      // Every pair draws serial numbers of its own (random per lab instance), so pairs of two lab processes never collide.
+      labs.push(await startLab({ reloadSeconds, ...shared, ...(count > 1 ? { hostname: `asa-lab${i}` } : {}) }));
     }
   } catch (e) {
     await Promise.all(labs.map((l) => l.stop()));

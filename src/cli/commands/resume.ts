@@ -13,7 +13,9 @@ import { confirm } from '../confirm';
 import { connectionOptions, connectorFromFlags } from '../connection';
 import { EXIT, type CliIo } from '../io';
 import { PHASE_TITLES } from '../live-view';
-import { defaultJournalPath, jobOptions, pairKeyOf, runWithLiveView, waitOptions } from './upgrade';
+import { defaultJournalPath, jobOptions, pairKeyOf, runningJobMessage, runWithLiveView, waitOptions } from './upgrade';
+import { readPairStatus } from '../../core/status';
+import { describePair } from '../../core/pair-identity';
 
 export async function resumeCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -23,43 +25,57 @@ export async function resumeCommand(argv: string[], io: CliIo): Promise<number> 
   });
   const options = waitOptions(values);
   const pairKey = pairKeyOf(values.active);
-  const journalPath = values.journal ?? defaultJournalPath(pairKey, io.env);
-  const journal = new FileJournal(journalPath);
+  let journalPath = values.journal;
   let record: JournalRecord | undefined;
-  try {
+  if (journalPath !== undefined) {
+    // A path that is not a regular file, or a file that is not a journal (or a damaged one), is refused here.
+    const journal = new FileJournal(journalPath);
+    journal.check();
     record = journal.load();
-  } catch (e) {
-    throw new InvalidInputError(`The journal ${journalPath} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path and its permissions.`);
-  }
-  if (!record) {
-    throw new InvalidInputError(`There is no upgrade journal at ${journalPath} (or it is not one this tool wrote). Give the journal of the interrupted job with --journal FILE.`);
-  }
-  if (record.pairKey !== pairKey) {
-    throw new InvalidInputError(
-      `The journal ${journalPath} belongs to pair ${record.pairKey}, but --active is ${pairKey}. Give the same --active address the job used, or the journal of this pair.`,
-    );
-  }
-  if (record.outcome && (record.outcome.outcome === 'upgraded' || record.outcome.outcome === 'downloaded')) {
-    io.out.write(`Nothing to resume: the job in ${journalPath} already ended (${record.outcome.outcome}): ${record.outcome.message}\n`);
-    return EXIT.ok;
-  }
-  if (record.outcome?.outcome === 'refused') {
-    io.out.write(`Nothing to resume: the job in ${journalPath} was refused before it changed anything (${record.outcome.message}). Run the upgrade again.\n`);
-    return EXIT.refused;
-  }
-
-  const request = requestForResume(record.request, values);
-  io.out.write(describeJob(record, journalPath));
-  if (requestHasMaskedCredentials(request)) {
-    io.out.write('The image URL had a password, which the journal does not keep: if a copy is still needed, give the URL again with --asa/--asdm.\n');
-  }
-  if (values.yes !== true && !(await confirm('Resume this upgrade now?', io))) {
-    io.out.write('Not confirmed: nothing was changed. (Use --yes to resume without asking.)\n');
-    return EXIT.refused;
+    if (!record) throw new InvalidInputError(`There is no upgrade journal at ${journalPath}. Give the journal of the interrupted job with --journal FILE.`);
   }
 
   const { connector, redactor } = connectorFromFlags(values, io.env, { onCommand: values.verbose ? commandLogger(io.err) : undefined });
   try {
+    if (journalPath === undefined) {
+      // Without --journal the job's journal is found by what the pair reports: both units' serial numbers.
+      const status = await readPairStatus(connector);
+      if (!status.identity) {
+        throw new InvalidInputError('The units do not report their serial numbers, so the journal of this pair cannot be found. Give it with --journal FILE.');
+      }
+      const running = runningJobMessage(status.identity, io.env);
+      if (running) {
+        io.err.write(running);
+        return EXIT.refused;
+      }
+      journalPath = defaultJournalPath(status.identity.key, io.env);
+      record = new FileJournal(journalPath).load();
+      if (!record) {
+        throw new InvalidInputError(
+          `There is no upgrade journal for ${describePair(status.identity)} (looked for ${journalPath}). Give the journal of the interrupted job with --journal FILE.`,
+        );
+      }
+    }
+    const job = record!;
+    if (job.outcome && (job.outcome.outcome === 'upgraded' || job.outcome.outcome === 'downloaded')) {
+      io.out.write(`Nothing to resume: the job in ${journalPath} already ended (${job.outcome.outcome}): ${job.outcome.message}\n`);
+      return EXIT.ok;
+    }
+    if (job.outcome?.outcome === 'refused') {
+      io.out.write(`Nothing to resume: the job in ${journalPath} was refused before it changed anything (${job.outcome.message}). Run the upgrade again.\n`);
+      return EXIT.refused;
+    }
+
+    const request = requestForResume(job.request, values);
+    io.out.write(describeJob(job, journalPath));
+    if (requestHasMaskedCredentials(request)) {
+      io.out.write('The image URL had a password, which the journal does not keep: if a copy is still needed, give the URL again with --asa/--asdm.\n');
+    }
+    if (values.yes !== true && !(await confirm('Resume this upgrade now?', io))) {
+      io.out.write('Not confirmed: nothing was changed. (Use --yes to resume without asking.)\n');
+      return EXIT.refused;
+    }
+    // The engine checks that the journal belongs to the pair the addresses reach (serial numbers).
     return await runWithLiveView({ connector, redactor, request, journalPath, pairKey, options, resume: true, owner: 'asa-upgrade resume', io });
   } finally {
     await connector.close();

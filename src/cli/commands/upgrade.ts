@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { asaDialect } from '../../asa/commands';
 import { formatEndpoint, parseEndpoint } from '../../asa';
@@ -14,9 +13,13 @@ import { DEFAULT_CHECK_THRESHOLDS, type CheckThresholds } from '../../core/check
 import type { PairChecks } from '../../core/checks/read';
 import { PairReportRecorder, pairRoute } from '../../core/report/collect';
 import { hostname } from 'node:os';
-import { assembleReport, writeReport } from '../../core/report/write';
+import { assembleReport, checkReportDirectory, writeReport } from '../../core/report/write';
 import { eventsFormat, humanIo, JsonlEvents } from '../events';
-import { FileJournal } from '../../core/journal';
+import { FileJournal, type JournalRecord } from '../../core/journal';
+import type { PairIdentity } from '../../core/model';
+import { describePair } from '../../core/pair-identity';
+import { busyMessage, PairLock } from '../../core/pair-lock';
+import { journalDirectory, lockDirectory } from '../../core/state-dir';
 import type { Redactor } from '../../core/redact';
 import { commandLogger } from '../command-log';
 import { confirm } from '../confirm';
@@ -63,18 +66,35 @@ export function checkThresholds(values: { 'routes-tolerance-percent'?: string; '
   };
 }
 
-/** The pair's identity in locks and journals: the active address as typed, normalised. */
+/** The active address as typed, normalised: how reports and events name the pair. */
 export function pairKeyOf(active: string | undefined): string {
   return formatEndpoint(parseEndpoint(active ?? '', 22));
 }
 
 /**
- * Where a job's journal lives when --journal is not given: one file per pair under the home directory, so a
- * crashed or killed upgrade can be resumed without having planned for it.
+ * Where a job's journal lives when --journal is not given: one file per pair, named by both units' serial
+ * numbers, in the user's state directory (shared by every process of the user), so a crashed or killed
+ * upgrade can be resumed however the pair is addressed, without having planned for it.
  */
 export function defaultJournalPath(pairKey: string, env: NodeJS.ProcessEnv): string {
-  const home = env.HOME || homedir();
-  return join(home, '.asa-upgrade', 'journals', `${pairKey.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  return join(journalDirectory(env), `${pairKey.replace(/[^A-Za-z0-9+._-]/g, '_')}.json`);
+}
+
+/** Refuses to start a new job over one that was cut off (its journal has no end): resuming is the only safe way on. */
+export function interruptedJobMessage(previous: JournalRecord | undefined, journalPath: string): string | undefined {
+  if (!previous || previous.outcome) return undefined;
+  return (
+    `An upgrade of ${previous.pairKey} to ${previous.toVersion ?? 'a new version'} was interrupted (journal ${journalPath}, last written ${new Date(previous.updatedAt).toISOString()}).\n` +
+    `Continue it with: asa-upgrade resume --journal ${journalPath} CONNECTION\n` +
+    `or, if you are sure it no longer applies, delete ${journalPath} and run the upgrade again. Nothing was changed.\n`
+  );
+}
+
+/** A job on this pair running now in another process (or window), as a refusal; undefined when there is none. */
+export function runningJobMessage(identity: PairIdentity | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (!identity) return undefined;
+  const holder = PairLock.runningJob(identity.key, lockDirectory(env));
+  return holder ? `${busyMessage(describePair(identity), holder)} Nothing was changed.\n` : undefined;
 }
 
 function minutes(flag: string, text: string | undefined): number | undefined {
@@ -119,17 +139,18 @@ export async function upgradeCommand(argv: string[], io: CliIo): Promise<number>
   const thresholds = checkThresholds(values);
   const pairKey = pairKeyOf(values.active);
   const human = humanIo(io, events);
-  const journalPath = values.journal ?? defaultJournalPath(pairKey, io.env);
-  const previous = new FileJournal(journalPath).load();
-  if (previous && !previous.outcome) {
-    // A job that never recorded an end was cut off (crash, kill, lost terminal): a new job would lose its record
-    // of the reloads already sent, so continuing it is the only safe way on.
-    human.err.write(
-      `An upgrade of ${previous.pairKey} to ${previous.toVersion ?? 'a new version'} was interrupted (journal ${journalPath}, last written ${new Date(previous.updatedAt).toISOString()}).\n` +
-        `Continue it with: asa-upgrade resume --journal ${journalPath} CONNECTION\n` +
-        `or, if you are sure it no longer applies, delete ${journalPath} and run the upgrade again. Nothing was changed.\n`,
-    );
-    return EXIT.refused;
+  // Output paths that cannot be used are refused before anything connects: a --journal that is not a regular
+  // file or not a journal, a --report that is not a directory.
+  if (values.report) checkReportDirectory(values.report);
+  const journalPath = values.journal;
+  if (journalPath !== undefined) {
+    const journal = new FileJournal(journalPath);
+    journal.check();
+    const interrupted = interruptedJobMessage(journal.load(), journalPath);
+    if (interrupted) {
+      human.err.write(interrupted);
+      return EXIT.refused;
+    }
   }
   let recorder: PairReportRecorder | undefined;
   const verbose = values.verbose ? commandLogger(io.err) : undefined;
@@ -151,9 +172,11 @@ export async function upgradeCommand(argv: string[], io: CliIo): Promise<number>
       request,
       yes: values.yes === true,
       journalPath,
+      defaultJournal: true,
       pairKey,
       options,
       io: human,
+      env: io.env,
       thresholds,
       onEvent: (e) => {
         recorder?.onEvent(e);
@@ -182,9 +205,13 @@ export async function planConfirmAndRun(args: {
   request: UpgradeRequest;
   yes: boolean;
   journalPath?: string;
+  /** Without --journal, keep the journal in the user's state directory, named by the pair's serial numbers. */
+  defaultJournal?: boolean;
   pairKey?: string;
   options?: Partial<UpgradeOptions>;
   io: CliIo;
+  /** Where the user's state directory is found (default: io.env). */
+  env?: NodeJS.ProcessEnv;
   onEvent?: (e: UpgradeEvent) => void;
   thresholds?: CheckThresholds;
   onChecks?: (stage: 'before' | 'after', checks: PairChecks) => void;
@@ -192,6 +219,23 @@ export async function planConfirmAndRun(args: {
 }): Promise<number> {
   const { connector, redactor, request, io } = args;
   const status = await readPairStatus(connector);
+  // A job already running on this pair (however it is addressed there) is named before anything else.
+  const env = args.env ?? io.env;
+  const running = runningJobMessage(status.identity, env);
+  if (running) {
+    io.err.write(running);
+    return EXIT.refused;
+  }
+  let journalPath = args.journalPath;
+  if (journalPath === undefined && status.identity && args.defaultJournal === true) {
+    journalPath = defaultJournalPath(status.identity.key, env);
+    const journal = new FileJournal(journalPath);
+    const interrupted = interruptedJobMessage(journal.load(), journalPath);
+    if (interrupted) {
+      io.err.write(interrupted);
+      return EXIT.refused;
+    }
+  }
   const plan = buildPlan(status, request, asaDialect, { hasStandbyAddress: connector.hasStandbyAddress });
   io.out.write(`${redactor.redact(formatPlan(plan))}\n\n`);
   if (!args.yes && !(await confirm('Run this upgrade now?', io))) {
@@ -201,7 +245,7 @@ export async function planConfirmAndRun(args: {
   // Asked only once confirmed (nothing reaches the image server before); the sizes give the live view its
   // percentages and keep a partial file left on flash by an earlier copy from passing for the image.
   const sized = await withProbedSizes(request, { timeoutMs: SIZE_PROBE_MS });
-  return runWithLiveView({ ...args, request: sized, resume: false, owner: 'asa-upgrade upgrade' });
+  return runWithLiveView({ ...args, journalPath, request: sized, resume: false, owner: 'asa-upgrade upgrade' });
 }
 
 /** Runs (or resumes) the job with the live view, prints the outcome and timeline, and returns the exit code. */
@@ -215,6 +259,7 @@ export async function runWithLiveView(args: {
   resume: boolean;
   owner: string;
   io: CliIo;
+  env?: NodeJS.ProcessEnv;
   onEvent?: (e: UpgradeEvent) => void;
   /** Pre/post checks around the upgrade (not on resume: the pair is no longer as it was before the first change). */
   thresholds?: CheckThresholds;
@@ -243,7 +288,9 @@ export async function runWithLiveView(args: {
       resume: args.resume,
       redactor,
       options: args.options,
-      ...(args.pairKey ? { lock: { owner: args.owner, pairKey: args.pairKey } } : {}),
+      // One job per pair across every process of the user, keyed by the engine on the units' serial numbers.
+      lock: { owner: args.owner, directory: lockDirectory(args.env ?? io.env), ...(args.pairKey ? { addresses: args.pairKey } : {}) },
+      ...(args.pairKey ? { pairKey: args.pairKey } : {}),
       onEvent: (e: UpgradeEvent) => {
         view.onEvent(e);
         args.onEvent?.(e);

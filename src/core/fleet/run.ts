@@ -28,7 +28,7 @@ export interface RunFleetArgs {
   connectorOf: (pair: FleetPair, onCommand: (r: CommandRecord) => void) => FleetConnector;
   /** Where the pair's own journal lives (the same file a single-pair upgrade or resume uses). */
   journalOf: (pair: FleetPair) => string;
-  /** The pair's lock key, as a single-pair upgrade takes it. */
+  /** How this job names the pair to a second job it refuses (the lock itself is keyed on the serial numbers). */
   lockKeyOf: (pair: FleetPair) => string;
   owner: string;
   state: FleetState;
@@ -95,7 +95,8 @@ export async function runFleet(a: RunFleetArgs): Promise<FleetRunResult> {
         resume: e.resume,
         redactor: a.redactor,
         options: a.options,
-        lock: { owner: a.owner, pairKey: a.lockKeyOf(e.pair) },
+        // The engine keys the lock on the units' serial numbers; the address only names this job to another one.
+        lock: { owner: a.owner, addresses: a.lockKeyOf(e.pair) },
         onEvent: (ev) => {
           recorder!.onEvent(ev);
           a.onEvent?.(name, ev);

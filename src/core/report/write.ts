@@ -1,6 +1,6 @@
 // Assembles a report and writes report.json, report.md and report.html into a directory (created if missing).
 
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { checkOutputDirectory, checkOutputFile, ensureDirectory, replaceFileAtomically } from '../safe-files';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { reportHtml } from './html';
@@ -47,15 +47,23 @@ export function assembleReport(args: {
 }
 
 function atomicWrite(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o644 });
-  renameSync(tmp, path);
+  replaceFileAtomically(path, text, 'The report file', 0o644);
 }
 
-/** Writes the three files; returns their paths. */
+function reportPaths(dir: string): { json: string; markdown: string; html: string } {
+  return { json: join(dir, 'report.json'), markdown: join(dir, 'report.md'), html: join(dir, 'report.html') };
+}
+
+/** Refuses a report directory that is not one, or report files that are not regular files, before any work. */
+export function checkReportDirectory(dir: string): void {
+  checkOutputDirectory(dir, 'The report directory');
+  for (const path of Object.values(reportPaths(dir))) checkOutputFile(path, 'The report file');
+}
+
+/** Writes the three files (never through a device, FIFO or symbolic link); returns their paths. */
 export function writeReport(dir: string, report: UpgradeReport): { json: string; markdown: string; html: string } {
-  mkdirSync(dir, { recursive: true });
-  const paths = { json: join(dir, 'report.json'), markdown: join(dir, 'report.md'), html: join(dir, 'report.html') };
+  ensureDirectory(dir, 'The report directory');
+  const paths = reportPaths(dir);
   atomicWrite(paths.json, `${JSON.stringify(report, null, 2)}\n`);
   atomicWrite(paths.markdown, reportMarkdown(report));
   atomicWrite(paths.html, reportHtml(report));

@@ -36,8 +36,13 @@ export interface RunUpgradeArgs {
   options?: Partial<UpgradeOptions>;
   /** Continue a job from its journal: mixed versions are accepted when this upgrade explains them. */
   resume?: boolean;
-  lock?: { directory?: string; owner: string; pairKey: string };
-  /** Names the pair in the journal when no lock is given. */
+  /**
+   * One job per pair: the lock is taken right after the first read of the pair, keyed on both units' serial
+   * numbers, in `directory` (default: the user's state directory, shared by the CLI and the extension).
+   * `owner` and `addresses` name this job to a second one that is refused.
+   */
+  lock?: { directory?: string; owner: string; addresses?: string };
+  /** Names the pair in the journal when the units do not report serial numbers. */
   pairKey?: string;
   /** Masks secrets the caller knows of in every message and event (URL credentials are always masked). */
   redactor?: Redactor;

@@ -2,21 +2,12 @@
 // pair as it stands afterwards with the next safe action.
 
 import { AsaUpgradeError, PreconditionError } from '../errors';
-import type { PairSnapshot, PairStatus, PhaseId, UpgradeOutcomeKind } from '../model';
+import type { PairSnapshot, PairStatus, UpgradeOutcomeKind } from '../model';
 import { adviseNextAction, describeObservation, observePair, snapshotOf } from '../snapshot';
 import { sameVersion } from '../versions';
 import { CancelledError } from '../waits';
-import { Stop, type RunContext } from './run-context';
+import { PHASE_DOING, Stop, type RunContext } from './run-context';
 
-const PHASE_DOING: Record<PhaseId, string> = {
-  preconditions: 'checking the preconditions',
-  download: 'downloading the images',
-  'boot-config': 'setting the boot images',
-  'reload-secondary': 'reloading the secondary',
-  'failover-to-secondary': 'failing over to the secondary',
-  'reload-primary': 'reloading the primary',
-  'failover-to-primary': 'failing over back to the primary',
-};
 
 /** The pair read afresh, with `advice` or the advice its state calls for; the last observation when it cannot be read. */
 export async function pairAfterwards(run: RunContext, advice?: string, stopReason?: string): Promise<PairSnapshot> {

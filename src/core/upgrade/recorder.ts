@@ -13,6 +13,8 @@ export class Recorder {
   private record?: JournalRecord;
   private runningPhase: PhaseId = 'preconditions';
   private readonly phaseStatus = new Map<PhaseId, PhaseStatus>();
+  /** The journal could not be written once already (the warning is given once). */
+  private journalFailed = false;
 
   constructor(
     private readonly onEvent: ((e: UpgradeEvent) => void) | undefined,
@@ -112,7 +114,14 @@ export class Recorder {
     try {
       this.journal.save(this.record);
     } catch (e) {
-      this.log('warn', `Could not write the journal: ${(e as Error).message}. The upgrade goes on; resume will rely on the pair's state alone.`);
+      // Said once, with what it costs: the job goes on, but it leaves no record to resume from.
+      if (this.journalFailed) return;
+      this.journalFailed = true;
+      this.log(
+        'warn',
+        `Could not write the journal: ${(e as Error).message} The upgrade goes on without a record: if it is interrupted, resume cannot tell which reloads were already sent, ` +
+          'so check both units (show failover, show version) before resuming. This warning is not repeated.',
+      );
     }
   }
 

@@ -3,7 +3,8 @@
 
 import { ConnectError, UpgradeStoppedError } from '../errors';
 import type { UnitRole } from '../facts';
-import type { UpgradePlan } from '../model';
+import type { PhaseId, UpgradeEvent, UpgradePlan } from '../model';
+import type { PairLock } from '../pair-lock';
 import type { CommandOptions, PairConnector, UnitSession } from '../ports';
 import type { ResolvedImage } from '../preconditions';
 import { Redactor } from '../redact';
@@ -12,6 +13,17 @@ import { isHealthyActive, isStandbyReady } from '../states';
 import { pollUntil } from '../waits';
 import { resolveOptions, type RunUpgradeArgs, type UpgradeOptions } from './options';
 import { Recorder } from './recorder';
+
+/** What the job is doing, as a stop message and a refused second job name it. */
+export const PHASE_DOING: Record<PhaseId, string> = {
+  preconditions: 'checking the preconditions',
+  download: 'downloading the images',
+  'boot-config': 'setting the boot images',
+  'reload-secondary': 'reloading the secondary',
+  'failover-to-secondary': 'failing over to the secondary',
+  'reload-primary': 'reloading the primary',
+  'failover-to-primary': 'failing over back to the primary',
+};
 
 /** A stop with a message for the user, raised inside the runner and turned into an outcome. */
 export class Stop extends UpgradeStoppedError {}
@@ -37,9 +49,16 @@ export class RunContext {
   /** The last failover reload-standby timed out unanswered (the device may still carry it out). */
   reloadUnanswered = false;
 
+  /** This job's hold on the pair (taken after the first read); its phase is kept current for a refused second job. */
+  lock?: PairLock;
+
   constructor(readonly args: RunUpgradeArgs) {
     this.limits = resolveOptions(args.options);
-    this.recorder = new Recorder(args.onEvent, args.journal, args.redactor ?? new Redactor());
+    const onEvent = (e: UpgradeEvent): void => {
+      if (e.type === 'phase' && e.status === 'running') this.lock?.setPhase(PHASE_DOING[e.phase]);
+      args.onEvent?.(e);
+    };
+    this.recorder = new Recorder(onEvent, args.journal, args.redactor ?? new Redactor());
   }
 
   get connector(): PairConnector {

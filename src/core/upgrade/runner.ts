@@ -5,9 +5,10 @@
 // Read top to bottom: preconditions, download, boot configuration, reload the secondary, switch over,
 // reload the primary, switch back, final check. Each phase lives in its own module.
 
-import { PairBusyError, PreconditionError } from '../errors';
+import { InvalidInputError, PairBusyError, PreconditionError } from '../errors';
 import { requestHasMaskedCredentials, redactRequest, JOURNAL_FORMAT } from '../journal';
-import type { UpgradeOutcome } from '../model';
+import type { PairStatus, UpgradeOutcome } from '../model';
+import { describePair } from '../pair-identity';
 import { PairLock } from '../pair-lock';
 import { buildPlanDetailed, STEP } from '../plan';
 import { resolveImages } from '../preconditions';
@@ -20,24 +21,17 @@ import { downloadImages } from './download';
 import type { RunUpgradeArgs } from './options';
 import { pairAfterwards, pairFromStatus, stopMessage } from './outcome';
 import { reloadPhase } from './reload-watch';
-import { RunContext, Stop } from './run-context';
+import { PHASE_DOING, RunContext, Stop } from './run-context';
 import { switchOverPhase } from './switch-over';
 
 export async function runUpgrade(args: RunUpgradeArgs): Promise<UpgradeOutcome> {
   const run = new RunContext(args);
-  let lock: PairLock | undefined;
-  try {
-    if (args.lock) lock = PairLock.acquire(args.lock.pairKey, args.lock.owner, args.lock.directory);
-  } catch (e) {
-    if (e instanceof PairBusyError) return run.recorder.finish({ outcome: 'refused', message: e.message });
-    throw e;
-  }
   try {
     return await sequence(run);
   } catch (e) {
     return await stopped(run, e);
   } finally {
-    lock?.release();
+    run.lock?.release();
   }
 }
 
@@ -56,6 +50,13 @@ async function sequence(run: RunContext): Promise<UpgradeOutcome> {
   if (run.args.resume) await settle(run);
   const status = await readPairStatus(connector, { signal: run.signal, timeoutMs: run.limits.commandTimeoutMs });
   recorder.statusUnits(status);
+  // One job per pair, as the devices identify it: taken now, after the first read and before any change
+  // (and before the preconditions, so a second job hears about the first rather than about its effects).
+  const refusal = takeLock(run, status, previous?.pairKey);
+  if (refusal) {
+    recorder.phase('preconditions', 'failed', refusal);
+    return recorder.finish({ outcome: 'refused', message: refusal, pair: pairFromStatus(status, 'Nothing was changed.') });
+  }
   let built;
   try {
     built = buildPlanDetailed(status, request, dialect, {
@@ -70,6 +71,12 @@ async function sequence(run: RunContext): Promise<UpgradeOutcome> {
     }
     throw e;
   }
+  if (run.args.lock && !status.identity) {
+    const message =
+      'The units do not report their serial numbers (show version, show failover), so this job could not be kept apart from another one on the same pair. Nothing was changed.';
+    recorder.phase('preconditions', 'failed', message);
+    return recorder.finish({ outcome: 'refused', message, pair: pairFromStatus(status) });
+  }
   const { plan } = built;
   run.plan = plan;
   run.asaImage = built.asa;
@@ -82,7 +89,8 @@ async function sequence(run: RunContext): Promise<UpgradeOutcome> {
   }
   recorder.startJournal({
     format: JOURNAL_FORMAT,
-    pairKey: run.args.lock?.pairKey ?? run.args.pairKey ?? previous?.pairKey ?? 'pair',
+    pairKey: status.identity?.key ?? run.args.pairKey ?? previous?.pairKey ?? 'pair',
+    ...(run.args.lock?.addresses ? { addresses: { active: run.args.lock.addresses } } : {}),
     request: redactRequest(request),
     fromVersion: plan.fromVersion,
     toVersion: plan.toVersion,
@@ -115,6 +123,26 @@ async function sequence(run: RunContext): Promise<UpgradeOutcome> {
     message: `Upgraded the pair from ${plan.fromVersion} to ${plan.toVersion}${asdmNote}: the primary is active and the secondary Standby Ready.`,
     pair: await pairAfterwards(run, 'Nothing more is needed. The old image stays on flash as the fallback boot image.'),
   });
+}
+
+/**
+ * Takes the pair's lock (when asked to) keyed on both serial numbers; returns why the job is refused, if it is.
+ * A resumed journal must belong to the pair the addresses reach.
+ */
+function takeLock(run: RunContext, status: PairStatus, journalPair: string | undefined): string | undefined {
+  const id = status.identity;
+  if (id && journalPair !== undefined && journalPair !== id.key) {
+    return `The journal belongs to the pair ${journalPair}, but the addresses reach ${describePair(id)}. Give the journal of this pair, or the addresses of that one. Nothing was changed.`;
+  }
+  const lock = run.args.lock;
+  if (!lock || !id) return undefined;
+  try {
+    run.lock = PairLock.acquire({ pairKey: id.key, pairName: describePair(id), owner: lock.owner, directory: lock.directory, addresses: lock.addresses, phase: PHASE_DOING.preconditions });
+  } catch (e) {
+    if (e instanceof PairBusyError || e instanceof InvalidInputError) return `${e.message} Nothing was changed.`;
+    throw e;
+  }
+  return undefined;
 }
 
 /** On resume, a unit may still be reloading: wait until one unit is Active and the other Standby Ready. */

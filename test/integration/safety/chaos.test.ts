@@ -13,7 +13,9 @@
 // repeats the same seed that many times).
 
 import assert from 'node:assert/strict';
-import { chaosSpec, planChaos, pool, runOnFreshLab, startImageServer, type ImageServer, type SafetyRunResult } from '../../support/chaos';
+import { chaosSpec, planChaos, pool, Rng, runOnFreshLab, startImageServer, type ImageServer, type SafetyRunResult } from '../../support/chaos';
+import { ensureBuilt } from '../../support/cli-run';
+import { busyPattern, interleaving, startTwoOperators } from '../../support/two-processes';
 import { formatViolations } from '../../support/invariants';
 
 const REPLAY = process.env.CHAOS_SEED !== undefined ? Number(process.env.CHAOS_SEED) : undefined;
@@ -100,4 +102,45 @@ describe(`seeded chaos: ${SEEDS.length} upgrades under random faults at random t
     assert.equal(failures.length, 0, `${failures.length} chaos run(s) failed:\n${failures.join('\n')}`);
     assert.deepEqual(anomalies, [], 'the lab misbehaved (see test/integration/safety/fault-lab-timing.test.ts)');
   });
+});
+
+// Jobs on one pair from two processes (issue 9): the second process starts at a seeded moment, with the other
+// spelling of the address and a TMPDIR of its own. Whatever the moment, one job runs, the other is refused
+// (exit 2) naming it, and the lab's history shows no command of the refused job among the other's changes.
+const PROCESS_RUNS = Number(process.env.CHAOS_PROCESS_RUNS ?? 3);
+
+describe(`seeded chaos: ${PROCESS_RUNS} pairs of jobs from two processes with two spellings of the address`, function () {
+  this.timeout(1_800_000);
+  before(ensureBuilt);
+
+  for (let k = 0; k < PROCESS_RUNS; k++) {
+    const seed = BASE + k;
+    it(`seed ${seed}: one job runs, the other is refused naming it; 0 interleaved commands`, async () => {
+      const rng = new Rng(seed);
+      // The second operator starts once the lab has received a seeded number of commands from the first.
+      const afterCommands = rng.int(0, 120);
+      const [firstSpelling, secondSpelling] = rng.chance(0.5) ? (['127.0.0.1', 'localhost'] as const) : (['localhost', '127.0.0.1'] as const);
+      const ops = await startTwoOperators();
+      try {
+        const a = ops.job(firstSpelling, 'admin');
+        await ops.cl.lab.waitFor((l) => l.history.events.filter((e) => e.kind === 'command').length >= afterCommands, 60_000, `${afterCommands} commands`);
+        const b = ops.job(secondSpelling, 'operator2');
+        const [ra, rb] = await Promise.all([a.done, b.done]);
+        const runs = [
+          { r: ra, p: a, user: 'admin' },
+          { r: rb, p: b, user: 'operator2' },
+        ];
+        const winner = runs.find((x) => x.r.code === 0);
+        const loser = runs.find((x) => x.r.code === 2);
+        const said = runs.map((x) => `${x.user}: exit ${x.r.code}\n${x.r.stdout}\n${x.r.stderr}`).join('\n');
+        assert.ok(winner && loser, `seed ${seed} (second job after ${afterCommands} commands): one job upgrades, the other is refused\n${said}`);
+        assert.match(`${loser.r.stdout}${loser.r.stderr}`, busyPattern(ops.cl, winner.p.child.pid!), said);
+        const found = interleaving(ops.cl.lab.history.events, winner.user, loser.user);
+        assert.deepEqual(found.loserChanges, [], `seed ${seed}: the refused job changed nothing`);
+        assert.deepEqual(found.interleaved, [], `seed ${seed}: 0 interleaved commands`);
+      } finally {
+        await ops.stop();
+      }
+    });
+  }
 });

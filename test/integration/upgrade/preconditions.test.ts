@@ -57,11 +57,14 @@ describe('an upgrade refused by a precondition touches nothing', function () {
   it('when another job holds the pair', async () => {
     bench = await startBench();
     const dir = mkdtempSync(join(tmpdir(), 'lock-it-'));
-    const held = PairLock.acquire('lab-pair', 'another window', dir);
+    // Keyed on what the pair reports (both serial numbers), not on an address.
+    const serials = [bench.lab.units.primary.serial, bench.lab.units.secondary.serial];
+    const held = PairLock.acquire({ pairKey: [...serials].sort().join('+'), owner: 'another window', directory: dir });
+    held.setPhase('reloading the secondary');
     try {
-      const outcome = await runUpgrade({ connector: bench.connector, dialect: asaDialect, request: bench.request(), lock: { directory: dir, owner: 'test', pairKey: 'lab-pair' } });
+      const outcome = await runUpgrade({ connector: bench.connector, dialect: asaDialect, request: bench.request(), lock: { directory: dir, owner: 'test' } });
       assert.equal(outcome.outcome, 'refused');
-      assert.match(outcome.message, /Another upgrade job is already running on pair lab-pair \(another window/);
+      assert.match(outcome.message, new RegExp(`Another upgrade job is already running on the pair with serial numbers ${serials[0]} \\(primary\\) and ${serials[1]} \\(secondary\\) \\(another window, process ${process.pid} .*now reloading the secondary`));
       assert.deepEqual(changingCommands(bench.lab), []);
     } finally {
       held.release();

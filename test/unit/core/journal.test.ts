@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { JournalInvalidError, OutputPathError } from '../../../src/core/errors';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileJournal, MemoryJournal, requestHasMaskedCredentials, unfinished, type JournalRecord } from '../../../src/core/journal';
@@ -47,10 +49,71 @@ describe('the job journal', () => {
     assert.equal(journal.load()!.updatedAt, 4);
   });
 
-  it('reads a missing or damaged journal as none', () => {
+  it('reads a missing journal as none, and refuses a truncated one saying so', () => {
     assert.equal(new FileJournal(join(dir, 'none.json')).load(), undefined);
     writeFileSync(join(dir, 'bad.json'), '{"format":1,"pairKey":');
-    assert.equal(new FileJournal(join(dir, 'bad.json')).load(), undefined);
+    assert.throws(() => new FileJournal(join(dir, 'bad.json')).load(), (e: unknown) => {
+      assert.ok(e instanceof JournalInvalidError);
+      assert.match(e.message, /bad\.json is cut short or damaged/);
+      assert.match(e.message, /Check both units/);
+      return true;
+    });
+  });
+
+  it('validates an edited journal against its schema and names the field at fault', () => {
+    const cases: Array<[(r: Record<string, unknown>) => void, RegExp]> = [
+      [(r) => (r.reloads = 'none'), /reloads is not a list/],
+      [(r) => (r.reloads = [{ unit: 'tertiary', issuedAt: 5 }]), /reloads\[0\]\.unit is "tertiary", not one of primary, secondary/],
+      [(r) => delete r.steps, /steps is missing/],
+      [(r) => ((r.phases as Array<Record<string, unknown>>)[0].status = 'finished'), /phases\[0\]\.status is "finished"/],
+      [(r) => (r.startedAt = 'yesterday'), /startedAt is not a time/],
+      [(r) => (r.request = { asdm: 'x' }), /request\.asa is missing/],
+      [(r) => (r.format = 7), /format is 7, not 1/],
+      [(r) => (r.outcome = { outcome: 'won', message: 'x', at: 1 }), /outcome\.outcome is "won"/],
+    ];
+    for (const [edit, expected] of cases) {
+      const r = JSON.parse(JSON.stringify(record())) as Record<string, unknown>;
+      edit(r);
+      const path = join(dir, 'edited.json');
+      writeFileSync(path, JSON.stringify(r));
+      assert.throws(() => new FileJournal(path).load(), (e: unknown) => e instanceof JournalInvalidError && expected.test(e.message) && e.message.includes(path), String(expected));
+    }
+  });
+
+  it('never overwrites an ordinary file that is not a journal', () => {
+    const path = join(dir, 'notes.txt');
+    writeFileSync(path, 'my notes\n');
+    const journal = new FileJournal(path);
+    assert.throws(() => journal.check(), (e: unknown) => e instanceof JournalInvalidError && /notes\.txt is not an upgrade journal/.test(e.message));
+    assert.throws(() => journal.save(record()), JournalInvalidError);
+    writeFileSync(join(dir, 'other.json'), '{"some":"json"}');
+    assert.throws(() => new FileJournal(join(dir, 'other.json')).save(record()), JournalInvalidError);
+    assert.equal(readFileSync(path, 'utf8'), 'my notes\n');
+    assert.equal(readFileSync(join(dir, 'other.json'), 'utf8'), '{"some":"json"}');
+  });
+
+  it('refuses a path that is a device, a FIFO, a directory or a symbolic link, and never renames over one', () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const link = join(dir, 'link.json');
+    writeFileSync(join(dir, 'target.json'), '');
+    symlinkSync(join(dir, 'target.json'), link);
+    const cases: Array<[string, RegExp]> = [
+      ['/dev/null', /\/dev\/null exists and is a device/],
+      [fifo, /exists and is a FIFO/],
+      [dir, /exists and is a directory/],
+      [link, /exists and is a symbolic link/],
+      [join(dir, 'target.json', 'journal.json'), /a part of its path is a file, not a directory/],
+    ];
+    for (const [path, expected] of cases) {
+      for (const attempt of [() => new FileJournal(path).check(), () => new FileJournal(path).save(record()), () => new FileJournal(path).load()]) {
+        assert.throws(attempt, (e: unknown) => e instanceof OutputPathError && expected.test(e.message) && !/^E[A-Z]+/.test(e.message), `${path}: ${String(expected)}`);
+      }
+    }
+    assert.ok(lstatSync('/dev/null').isCharacterDevice(), '/dev/null is still the device');
+    assert.ok(lstatSync(fifo).isFIFO());
+    assert.ok(lstatSync(link).isSymbolicLink());
+    assert.deepEqual(readdirSync(dir).sort(), ['fifo', 'link.json', 'target.json'], 'no temporary file left behind');
   });
 
   it('tells an unfinished job from a finished one', () => {

@@ -5,7 +5,7 @@
 // Replay a failure with the seed and path fast-check prints.
 
 import assert from 'node:assert/strict';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { asaDialect } from '../../../src/asa/commands';
 import { parseEndpoint } from '../../../src/asa/endpoint';
@@ -15,6 +15,8 @@ import { flashPathFor } from '../../../src/core/plan';
 import { requestFromFlags } from '../../../src/cli/request';
 import { requestForResume } from '../../../src/cli/commands/resume';
 import { defaultJournalPath, pairKeyOf } from '../../../src/cli/commands/upgrade';
+import { lockFileName } from '../../../src/core/pair-lock';
+import { userStateDirectory } from '../../../src/core/state-dir';
 
 /** Counts generated inputs across the file; the last test prints the total. */
 let generated = 0;
@@ -184,9 +186,12 @@ describe('hostile input never adds a command (property-based)', () => {
       fc.property(fc.oneof(anyText, fc.constantFrom('../../etc/passwd', '..', '.', '/abs', 'C:\\x', 'a/../../b', '\u0000')), (name) => {
         generated++;
         const path = defaultJournalPath(name, { HOME: '/home/u' });
-        assert.equal(dirname(path), '/home/u/.asa-upgrade/journals');
-        assert.match(basename(path), /^[A-Za-z0-9._-]*\.json$/);
-        assert.ok(!['.json', '..json'].includes(basename(path)) || name === '' || /^\.+$/.test(name.replace(/[^A-Za-z0-9._-]/g, '_')));
+        assert.equal(dirname(path), join(userStateDirectory({ HOME: '/home/u' }), 'journals'));
+        assert.match(basename(path), /^[A-Za-z0-9+._-]*\.json$/);
+        assert.ok(!['.json', '..json'].includes(basename(path)) || name === '' || /^\.+$/.test(name.replace(/[^A-Za-z0-9+._-]/g, '_')));
+        // Serial numbers come from the devices: a lock file name made of them stays a plain name in its folder.
+        const lock = lockFileName(name);
+        assert.match(lock, /^[A-Za-z0-9+._-]+\.lock$/);
         const key = refusedOr(() => pairKeyOf(name));
         if (key !== undefined) assertOneSafeLine(key, `the pair key from ${JSON.stringify(name)}`);
       }),

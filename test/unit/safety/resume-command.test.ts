@@ -11,6 +11,7 @@ import { defaultJournalPath, pairKeyOf } from '../../../src/cli/commands/upgrade
 import { InvalidInputError } from '../../../src/core/errors';
 import { JOURNAL_FORMAT, type JournalRecord } from '../../../src/core/journal';
 import { USAGE } from '../../../src/cli/usage';
+import { userStateDirectory } from '../../../src/core/state-dir';
 
 class Sink {
   text = '';
@@ -55,7 +56,8 @@ describe('asa-upgrade resume (before connecting)', () => {
 
   it('is listed in the help with its journal default', () => {
     assert.match(USAGE, /asa-upgrade resume {2}CONNECTION \[--journal FILE\]/);
-    assert.match(USAGE, /~\/\.asa-upgrade\/journals\//);
+    assert.match(USAGE, /STATE\/journals\/SERIAL1\+SERIAL2\.json/);
+    assert.match(USAGE, /~\/\.local\/state\/asa-upgrade/);
   });
 
   it('refuses (exit 2) when there is no journal, naming the file', async () => {
@@ -64,18 +66,13 @@ describe('asa-upgrade resume (before connecting)', () => {
     assert.match(r.err, /no upgrade journal at .*none\.json/);
   });
 
-  it('looks for the default journal of the pair under HOME', async () => {
-    const r = await run(['resume', ...conn], { HOME: dir });
-    assert.equal(r.code, 2);
-    assert.ok(r.err.includes(join(dir, '.asa-upgrade', 'journals', '192.0.2.1_22.json')), r.err);
-  });
-
-  it('refuses a journal of another pair', async () => {
+  it('refuses a damaged journal naming the field, before connecting', async () => {
     const path = join(dir, 'j.json');
-    writeFileSync(path, JSON.stringify(record({ pairKey: '192.0.2.7:22' })));
+    writeFileSync(path, JSON.stringify({ ...record(), reloads: 'none' }));
     const r = await run(['resume', ...conn, '--journal', path]);
     assert.equal(r.code, 2);
-    assert.match(r.err, /belongs to pair 192\.0\.2\.7:22, but --active is 192\.0\.2\.1:22/);
+    assert.match(r.err, /j\.json is damaged or was edited: reloads is not a list/);
+    assert.doesNotMatch(r.err, /Unexpected error|is not a function/);
   });
 
   it('has nothing to do for a finished job (exit 0) and says so', async () => {
@@ -135,6 +132,7 @@ describe('requestForResume and the journal path', () => {
   it('names journals after the pair, inside the journals folder', () => {
     assert.equal(pairKeyOf('10.0.0.1'), '10.0.0.1:22');
     assert.equal(pairKeyOf('[2001:db8::1]:2222'), '[2001:db8::1]:2222');
-    assert.equal(defaultJournalPath('[2001:db8::1]:2222', { HOME: '/h' }), '/h/.asa-upgrade/journals/_2001_db8__1__2222.json');
+    assert.equal(defaultJournalPath('JAF1610ALGM+JAF1610APKQ', { HOME: '/h', TMPDIR: '/t' }), join(userStateDirectory({ HOME: '/h' }), 'journals', 'JAF1610ALGM+JAF1610APKQ.json'));
+    assert.equal(defaultJournalPath('../x', { HOME: '/h' }), join(userStateDirectory({ HOME: '/h' }), 'journals', '.._x.json'));
   });
 });

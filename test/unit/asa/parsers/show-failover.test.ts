@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { KNOWN_FAILOVER_STATES, parseShowFailover } from '../../../../src/asa/parsers';
-import { ParseError } from '../../../../src/core/errors';
+import { ParseError, UnsupportedSetupError } from '../../../../src/core/errors';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const recorded = (name: string): string => readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'asa-outputs', name), 'utf8');
 
 function showFailover(opts: { thisHost: string; otherHost: string; indent?: string; trailing?: string; version?: string }): string {
   const i = opts.indent ?? '';
@@ -72,9 +76,16 @@ describe('show failover', () => {
     assert.equal(parseShowFailover(complete).otherHost?.state, 'Active');
   });
 
-  it('refuses Active/Active output, whose host lines carry no state', () => {
+  it('refuses Active/Active output plainly (an unsupported set-up, not a parse error)', () => {
     const text = 'Failover On\nFailover unit Primary\nThis host:    Primary\n  Group 1       State:          Active\nOther host:   Secondary\n  Group 1       State:          Standby Ready\n';
-    assert.throws(() => parseShowFailover(text), (e: unknown) => e instanceof ParseError && /Active\/Active/.test(e.message));
+    assert.throws(() => parseShowFailover(text), (e: unknown) => e instanceof UnsupportedSetupError && /Active\/Active failover.*Active\/Standby pairs only/.test(e.message));
+  });
+
+  it('reads both serial numbers (9.6 and later print them)', () => {
+    const fo = parseShowFailover(recorded('show_failover.primary-active.asa5585.raw'));
+    assert.equal(fo.ourSerial, 'JAF1610APKQ');
+    assert.equal(fo.mateSerial, 'JAF1610ALGM');
+    assert.equal(parseShowFailover(recorded('show_failover.primary-active.asa5512-ips.raw')).mateSerial, undefined, 'older releases print none');
   });
 
   it('refuses a role other than primary or secondary', () => {
