@@ -75,7 +75,7 @@ function formatFleetPlan(entries: FleetPlanEntry[], settings: { concurrency: num
   const rows = [['#', 'PAIR', 'ACTIVE', 'FROM', 'TO', 'STEPS', 'CHECK']];
   entries.forEach((e, i) => {
     const steps = e.plan ? `${e.plan.steps.filter((s) => !s.skip).length} to run, ${e.plan.steps.filter((s) => s.skip).length} already done` : '-';
-    const check = e.done ? `done earlier (${e.done})` : e.problem ? 'REFUSED' : e.resume ? 'ok (resumes its journal)' : 'ok';
+    const check = e.doneNote ? `nothing to do (${e.doneNote})` : e.done ? `done earlier (${e.done})` : e.problem ? 'REFUSED' : e.resume ? 'ok (resumes its journal)' : 'ok';
     rows.push([String(i + 1), e.pair.name, e.pair.active, e.plan?.fromVersion ?? e.status?.units[0]?.version ?? '-', e.plan?.toVersion ?? '-', steps, check]);
   });
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));

@@ -6,6 +6,9 @@ import type { UpgradePlan, UpgradeRequest, PairStatus } from '../model';
 import type { CommandDialect, PairConnector } from '../ports';
 import { AuthenticationError, EnablePasswordError } from '../errors';
 import { buildPlan } from '../plan';
+import { resolveImages } from '../preconditions';
+import { isHealthyActive, isStandbyReady } from '../states';
+import { sameVersion } from '../versions';
 import { readPairStatus } from '../status';
 import { redactUrlCredentials } from '../redact';
 import type { FleetPair } from './pairs';
@@ -15,8 +18,10 @@ export interface FleetPlanEntry {
   request: UpgradeRequest;
   /** The pair's journal holds a job that stopped: the plan continues it. */
   resume: boolean;
-  /** Already upgraded by an earlier run of this fleet (resume): nothing to do. */
+  /** Already upgraded (by an earlier run of this fleet, or already on the target): nothing to do. */
   done?: string;
+  /** Why it counts as done, in plain words. */
+  doneNote?: string;
   status?: PairStatus;
   plan?: UpgradePlan;
   /** Why this pair cannot start (nothing was changed on it). */
@@ -67,6 +72,12 @@ async function planEntries(entries: FleetPlanEntry[], args: PlanFleetArgs, rejec
       const connector = args.connectorOf(e.pair);
       try {
         e.status = await readPairStatus(connector, { timeoutMs: args.timeoutMs });
+        const current = upToDate(e.status, e.request);
+        if (current && !e.resume) {
+          e.done = 'upgraded';
+          e.doneNote = current;
+          continue;
+        }
         e.plan = buildPlan(e.status, e.request, args.dialect, {
           hasStandbyAddress: connector.hasStandbyAddress,
           resume: e.resume,
@@ -79,6 +90,21 @@ async function planEntries(entries: FleetPlanEntry[], args: PlanFleetArgs, rejec
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(args.concurrency, queue.length)) }, worker));
+}
+
+/**
+ * A pair that already runs what the request installs, healthy and with the primary active: re-running a fleet
+ * over pairs done by hand (or by an earlier fleet) must not hold the others back.
+ */
+function upToDate(status: PairStatus, request: UpgradeRequest): string | undefined {
+  if (request.downloadOnly) return undefined;
+  const { asa, asdm } = resolveImages(request);
+  if (!asa || status.units.length !== 2) return undefined;
+  const [p, s] = status.units;
+  const healthy = p.role === 'primary' && isHealthyActive(p.state) && isStandbyReady(s.state);
+  const asaDone = status.units.every((u) => sameVersion(u.version, asa.name.version));
+  const asdmDone = !asdm || status.units.every((u) => sameVersion(u.asdmVersion, asdm.name.version));
+  return healthy && asaDone && asdmDone ? `already runs ${asa.name.version}${asdm ? ` and ASDM ${asdm.name.version}` : ''}` : undefined;
 }
 
 export function fleetPlanProblems(entries: FleetPlanEntry[]): FleetPlanEntry[] {

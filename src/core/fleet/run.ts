@@ -138,8 +138,8 @@ export async function runFleet(a: RunFleetArgs): Promise<FleetRunResult> {
     const rec = recorders.get(e.pair.name) ?? new PairReportRecorder(identity(e.pair), a.redactor);
     if (r) return rec.finish(r);
     return rec.finish(undefined, {
-      outcome: 'not-started',
-      message: e.done ? `Done in an earlier run of this fleet (${e.done}).` : `Not started: the fleet stopped (${state.stoppedBecause ?? 'stopped'}).`,
+      outcome: e.done ? 'already-done' : 'not-started',
+      message: e.doneNote ? `Nothing to do: the pair ${e.doneNote}.` : e.done ? `Done in an earlier run of this fleet (${e.done}).` : `Not started: the fleet stopped (${state.stoppedBecause ?? 'stopped'}).`,
     });
   });
   return { ends, notStarted: rollout.notStarted, ...(state.stoppedBecause ? { stoppedBecause: state.stoppedBecause } : {}), reports };

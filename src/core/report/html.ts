@@ -13,7 +13,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em;line-h
 h1{font-size:1.5em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ccc}h3{font-size:1.05em}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
 th{background:#f2f2f2}pre{background:#f6f6f6;padding:.5em;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
-.upgraded{color:#116611}.upgraded-with-regressions,.failed{color:#a00}.refused,.cancelled,.not-started{color:#8a5a00}
+.upgraded{color:#116611}.upgraded-with-regressions,.failed{color:#a00}.refused,.cancelled,.not-started{color:#8a5a00}.already-done{color:#555}
 .regression{background:#fde8e8}details{margin:.25em 0}summary{cursor:pointer}
 @media (prefers-color-scheme:dark){body{background:#1e1e1e;color:#ddd}th{background:#333}pre{background:#2a2a2a}td,th{border-color:#555}.regression{background:#4a1f1f}}
 `;

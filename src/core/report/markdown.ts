@@ -11,6 +11,7 @@ const OUTCOME_TITLE: Record<PairReport['outcome'], string> = {
   failed: 'Failed',
   cancelled: 'Cancelled',
   'not-started': 'Not started',
+  'already-done': 'Nothing to do (already done)',
 };
 
 export function outcomeTitle(o: PairReport['outcome']): string {

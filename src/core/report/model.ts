@@ -7,7 +7,7 @@ import type { PairChecks } from '../checks/read';
 
 export const REPORT_FORMAT = 'asa-upgrade-report/1';
 
-export type PairReportOutcome = 'upgraded' | 'upgraded-with-regressions' | 'downloaded' | 'refused' | 'failed' | 'cancelled' | 'not-started';
+export type PairReportOutcome = 'upgraded' | 'upgraded-with-regressions' | 'downloaded' | 'refused' | 'failed' | 'cancelled' | 'not-started' | 'already-done';
 
 export interface ReportImage {
   kind: 'asa' | 'asdm';

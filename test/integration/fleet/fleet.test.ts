@@ -177,6 +177,13 @@ describe('asa-upgrade fleet', function () {
     assert.ok(f.labs.every(upgraded), 'every pair upgraded after the resume');
     assert.equal(f.labs[0].history.reloads().length, 2, 'the pair done earlier was not touched again');
     assert.deepEqual(f.labs[1].history.reloads().map((e) => e.unit), ['secondary', 'primary'], 'the stopped pair went on from where it was: each unit reloaded once');
+
+    // Run over again (not a resume): pairs already on the target hold nobody back and are not touched.
+    const again = await runCli(f.args('--yes'), { env: f.env });
+    assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);
+    assert.match(again.stdout, /fw3\s.*nothing to do \(already runs 9\.20\(2\)\)/);
+    assert.match(again.stdout, /already done; nothing to do/);
+    assert.ok(f.labs.every((l) => l.history.reloads().length === 2));
   });
 
   it('--download-only stages the images on every pair ahead of the window, reloading nothing', async () => {
