@@ -51,6 +51,8 @@ export interface AsaDialect extends CommandDialect {
   showConnCount(): string;
   showRoute(): string;
   showRunningConfig(): string;
+  /** Whether the unit accepts SCP pushes (`ssh scopy enable`). */
+  showSshScopy(): string;
 }
 
 export const asaDialect: AsaDialect = {
@@ -65,6 +67,7 @@ export const asaDialect: AsaDialect = {
   showConnCount: () => 'show conn count',
   showRoute: () => 'show route',
   showRunningConfig: () => 'show running-config',
+  showSshScopy: () => 'show running-config ssh scopy',
   listFile: (file) => `dir ${onFlash('file to list', file)}`,
   copy: (source, destination) => `copy /noconfirm ${argument('image location', source)} ${onFlash('destination file', destination)}`,
   verify: (file, algorithm: HashAlgorithm) => `verify /${algorithm} ${onFlash('file to verify', file)}`,

@@ -43,7 +43,14 @@ export interface AsaPairConnection {
   redactor?: Redactor;
 }
 
-export type AsaPairConnector = PairConnector & { close(): Promise<void> };
+export type AsaPairConnector = PairConnector & {
+  close(): Promise<void>;
+  /**
+   * Runs one command in an exec channel of a new SSH connection to `address` (same route, login and host-key
+   * check as the sessions), e.g. `scp -t disk0:/FILE` for an SCP push. The caller ends it with `close()`.
+   */
+  exec(address: PairAddress, command: string, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<{ channel: ClientChannel; close(): void }>;
+};
 
 export const DEFAULT_CONNECT_MS = 20_000;
 export const DEFAULT_AUTH_MS = 60_000;
@@ -79,6 +86,11 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       return opening;
     },
 
+    async exec(address, command, options = {}) {
+      const { client, channel } = await openChannel(endpointOf(address), options, { exec: command });
+      return { channel, close: () => client.end() };
+    },
+
     async close(): Promise<void> {
       const pending = [...sessions.values()];
       sessions.clear();
@@ -97,14 +109,18 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     return endpoint;
   }
 
-  async function openSession(address: PairAddress, endpoint: Endpoint, options: { signal?: AbortSignal; timeoutMs?: number }): Promise<AsaUnitSession> {
+  /** An authenticated SSH connection to `endpoint` with one channel: the CLI shell, or an exec (an SCP push). */
+  async function openChannel(
+    endpoint: Endpoint,
+    options: { signal?: AbortSignal; timeoutMs?: number },
+    purpose: { shell: true } | { exec: string },
+  ): Promise<{ client: Client; channel: ClientChannel; creds: Awaited<ReturnType<AsaPairConnection['credentials']>>; where: string }> {
     options.signal?.throwIfAborted();
     const where = formatEndpoint(endpoint);
     const creds = await c.credentials();
     for (const secret of [creds.password, creds.enablePassword, creds.passphrase]) redactor.add(secret);
     const connectMs = options.timeoutMs ?? c.timeouts?.connectMs ?? DEFAULT_CONNECT_MS;
     const authMs = c.timeouts?.authMs ?? DEFAULT_AUTH_MS;
-    const commandMs = c.timeouts?.commandMs ?? DEFAULT_COMMAND_MS;
 
     const credentialKey = credentialDigest(c, creds);
     const refusedBefore = rejected.get(credentialKey);
@@ -188,11 +204,13 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
         };
         client.once('ready', () => {
           clearTimeout(limit);
-          client.shell(PTY, (err, stream) => {
+          const opened = (err: Error | undefined, stream: ClientChannel): void => {
             done();
-            if (err) reject(new ConnectError(`${where} accepted the login but refused an interactive shell: ${redactor.redact(err.message)}.`));
+            if (err) reject(new ConnectError(`${where} accepted the login but refused ${'shell' in purpose ? 'an interactive shell' : `"${purpose.exec}"`}: ${redactor.redact(err.message)}.`));
             else resolve(stream);
-          });
+          };
+          if ('shell' in purpose) client.shell(PTY, opened);
+          else client.exec(purpose.exec, opened);
         });
         client.once('error', (err: Error & { level?: string; code?: string }) => {
           done();
@@ -211,6 +229,17 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
           reject(e instanceof Error && /private key|passphrase/i.test(e.message) ? keyFailure(e, c) : new ConnectError(`Cannot connect to ${where}: ${redactor.redact(String((e as Error).message ?? e))}`));
         }
       });
+      return { client, channel, creds, where };
+    } catch (e) {
+      client.end();
+      throw e;
+    }
+  }
+
+  async function openSession(address: PairAddress, endpoint: Endpoint, options: { signal?: AbortSignal; timeoutMs?: number }): Promise<AsaUnitSession> {
+    const { client, channel, creds, where } = await openChannel(endpoint, options, { shell: true });
+    const commandMs = c.timeouts?.commandMs ?? DEFAULT_COMMAND_MS;
+    try {
       const shell = await AsaShell.open(channel, {
         address,
         where,

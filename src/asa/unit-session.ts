@@ -63,6 +63,10 @@ export class AsaUnitSession implements UnitSession {
     return parseBootConfig(outputs.join('\n'));
   }
 
+  async scpServerEnabled(options?: CommandOptions): Promise<boolean> {
+    return /^\s*ssh scopy enable\s*$/m.test(await this.send(asaDialect.showSshScopy(), options));
+  }
+
   async readHealth(options?: CommandOptions): Promise<UnitHealthReadings> {
     const interfaces = parseInterfaceIpBrief(await this.send(asaDialect.showInterfaceIpBrief(), options));
     // The rest is kept when the unit answers it; a context or release that refuses one still gets the others.

@@ -65,6 +65,7 @@ export function formatPlan(plan: UpgradePlan): string {
   const lines: string[] = [];
   const asdm = plan.toAsdmVersion ? `, ASDM ${plan.fromAsdmVersion ?? '?'} -> ${plan.toAsdmVersion}` : '';
   lines.push(`Upgrade ASA ${plan.fromVersion} -> ${plan.toVersion}${asdm}${plan.downloadOnly ? ' (download only)' : ''}`);
+  for (const note of plan.imageNotes ?? []) lines.push(`  ${note}`);
   plan.steps.forEach((step, i) => {
     const where = `${capitalised(step.unit)} via ${step.address} address${step.via === 'mate' ? ' (failover exec mate)' : ''}`;
     lines.push(`${String(i + 1).padStart(2)}. ${step.title}  [${where}]${step.skip ? `  SKIPPED: ${step.skip}` : ''}`);

@@ -44,6 +44,11 @@ function checkFile(file: string, kind: ImageKind | undefined, what: string): voi
  */
 export function parseImageLocation(input: string, kind?: ImageKind): ImageSource {
   if (typeof input !== 'string' || input.length === 0) fail('No image given: enter disk0:/FILE or a URL (ftp, tftp, http, https, scp, smb).');
+  const local = parseLocalFile(input);
+  if (local) {
+    checkFile(local.file, kind, 'the local file name');
+    return local;
+  }
   if (input.length > 1024) fail('The image location is longer than 1024 characters: use a shorter path.');
   for (const ch of input) {
     const code = ch.codePointAt(0) ?? 0;
@@ -128,6 +133,32 @@ export function parseImageLocation(input: string, kind?: ImageKind): ImageSource
   return { kind: 'url', url: `${protocol}://${authority}/${path}${suffix}`, file };
 }
 
+/**
+ * A file on this workstation: `./FILE`, `../dir/FILE`, `/abs/FILE`, `~/FILE` or `file:///abs/FILE` (Windows:
+ * `C:\\dir\\FILE`, `.\\FILE`). Only its name reaches a device, so only the name is held to the strict grammar.
+ */
+function parseLocalFile(input: string): ImageSource | undefined {
+  let path: string;
+  if (/^file:\/\//i.test(input)) {
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch {
+      fail('The file:// URL is not valid: write file:///full/path/to/the-image.bin.');
+    }
+    if (url.host !== '' && url.host !== 'localhost') fail('A file:// URL must name a file on this workstation (file:///path), not on another host.');
+    path = decodeURIComponent(url.pathname);
+    if (/^\/[A-Za-z]:\//.test(path)) path = path.slice(1);
+  } else if (/^(\.{1,2}[\\/]|\/|~[\\/]|[A-Za-z]:[\\/])/.test(input) && !/^(disk0|flash):/i.test(input)) {
+    path = input;
+  } else return undefined;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(path)) fail('The local file path contains control characters.');
+  const file = path.split(/[\\/]/).pop() ?? '';
+  if (file === '') fail('The local path ends without a file name: give the image file itself.');
+  return { kind: 'local', path, file };
+}
+
 /** Like parseImageLocation, but returns the problem (or undefined) for an input box validating as the user types. */
 export function imageLocationProblem(input: string, kind?: ImageKind): string | undefined {
   try {
@@ -139,8 +170,12 @@ export function imageLocationProblem(input: string, kind?: ImageKind): string | 
   }
 }
 
-/** The exact source text `copy /noconfirm SOURCE disk0:/FILE` takes. */
+/** Stands for the one-time URL a local file is served under, in a plan made before the server starts. */
+export const LOCAL_SERVE_PLACEHOLDER = 'http://THIS-WORKSTATION/ONE-TIME-PATH';
+
+/** The exact source text `copy /noconfirm SOURCE disk0:/FILE` takes (for a local file: its placeholder). */
 export function toCopySource(source: ImageSource): string {
+  if (source.kind === 'local') return `${LOCAL_SERVE_PLACEHOLDER}/${source.file}`;
   return source.kind === 'flash' ? source.path : source.url;
 }
 

@@ -22,8 +22,17 @@ export interface PairIdentity {
   key: string;
 }
 
-/** Where an image comes from: a file already on flash (`disk0:/FILE`) or a URL (may carry credentials). */
-export type ImageSource = { kind: 'flash'; path: string; file: string } | { kind: 'url'; url: string; file: string };
+/**
+ * Where an image comes from: a file already on flash (`disk0:/FILE`), a URL (may carry credentials), or a
+ * file on this workstation (served to the units over HTTP for the copies, or pushed over SCP).
+ */
+export type ImageSource =
+  | { kind: 'flash'; path: string; file: string }
+  | { kind: 'url'; url: string; file: string }
+  | { kind: 'local'; path: string; file: string };
+
+/** Where an expected SHA-512 comes from: Cisco's published value (given, or a .sha512 file), or the local file. */
+export type Sha512Origin = 'published' | 'local-file';
 
 export interface UpgradeRequest {
   /** `disk0:/FILE` or a URL (ftp, tftp, http, https, scp, smb). */
@@ -34,6 +43,14 @@ export interface UpgradeRequest {
   /** Known hashes (lower-case hex), checked after copying when given. */
   asaMd5?: string;
   asdmMd5?: string;
+  /** Expected SHA-512 (128 hex digits), checked with `verify /sha-512` on both units before any configuration change. */
+  asaSha512?: string;
+  asdmSha512?: string;
+  /** Where each expected SHA-512 comes from (default 'published'). */
+  asaSha512Origin?: Sha512Origin;
+  asdmSha512Origin?: Sha512Origin;
+  /** How a local image file reaches the units: served over HTTP from here (default) or pushed over SCP. */
+  localDelivery?: 'http' | 'scp';
   /** Known image sizes in bytes (e.g. from the repository index), used for the flash-space check and skip decisions. */
   asaBytes?: number;
   asdmBytes?: number;
@@ -75,6 +92,8 @@ export interface UpgradePlan {
   asdmImage?: ImageSource;
   downloadOnly: boolean;
   steps: PlanStep[];
+  /** What is known of each image before the copy: local file size and hash, and which SHA-512 it is held to. */
+  imageNotes?: string[];
 }
 
 /** Where the pair stands, reported after any stop. */

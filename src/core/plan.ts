@@ -98,15 +98,17 @@ export function buildPlanDetailed(status: PairStatus, request: UpgradeRequest, d
   for (const unit of [primary, secondary]) {
     for (const image of images) {
       const dest = flashPathFor(image.source.file);
-      const copy = onUnit(unit.role, dialect.copy(redactUrlCredentials(toCopySource(image.source)), dest));
+      const localPath = image.source.kind === 'local' ? image.source.path : undefined;
+      const push = localPath !== undefined && request.localDelivery === 'scp';
+      const copy = push ? { command: `scp -t ${dest}` } : onUnit(unit.role, dialect.copy(redactUrlCredentials(toCopySource(image.source)), dest));
       let skip: string | undefined;
       if (image.source.kind === 'flash') skip = `${dest} is already on flash (it is the source)`;
       else {
         const have = alreadyHas(status, unit, image);
         if (have) skip = `${dest} is already there (${have.size} bytes${image.bytes !== undefined ? ', the expected size' : ''})`;
       }
-      add('download', STEP.copy(unit.role, image.kind), `Copy ${image.source.file} to the ${unit.role}`, unit.role, [copy.command], {
-        waitsFor: `the copy to finish (${dest})`,
+      add('download', STEP.copy(unit.role, image.kind), `${push ? 'Push' : 'Copy'} ${image.source.file} to the ${unit.role}${push ? ' over SCP' : ''}`, unit.role, [copy.command], {
+        waitsFor: push ? `the SCP push of ${localPath} to finish (${dest})` : `the copy to finish (${dest})`,
         skip,
       });
     }
@@ -116,8 +118,9 @@ export function buildPlanDetailed(status: PairStatus, request: UpgradeRequest, d
       const dest = flashPathFor(image.source.file);
       const verify = onUnit(unit.role, dialect.verify(dest, 'md5'));
       const against = image.md5 ? `the known MD5 ${image.md5}` : `the MD5 of the ${otherRole(unit.role)}'s copy`;
-      add('download', STEP.verify(unit.role, image.kind), `Check ${image.source.file} on the ${unit.role}`, unit.role, [verify.command], {
-        waitsFor: `the MD5 to match ${against}`,
+      const sha512 = image.sha512 ? [onUnit(unit.role, dialect.verify(dest, 'sha-512')).command] : [];
+      add('download', STEP.verify(unit.role, image.kind), `Check ${image.source.file} on the ${unit.role}`, unit.role, [verify.command, ...sha512], {
+        waitsFor: `the MD5 to match ${against}${image.sha512 ? `, and the SHA-512 to match ${sha512Description(image)}` : ''}`,
       });
     }
   }
@@ -182,12 +185,37 @@ export function buildPlanDetailed(status: PairStatus, request: UpgradeRequest, d
     downloadOnly: request.downloadOnly === true,
     steps,
   };
+  const notes = images.map((image) => imageNote(image, request));
+  if (notes.length) plan.imageNotes = notes;
   if (active.asdmVersion !== undefined) plan.fromAsdmVersion = active.asdmVersion;
   if (asdm) {
     plan.toAsdmVersion = asdm.name.version;
     plan.asdmImage = redactSource(asdm.source);
   }
   return { plan, stage, asa, asdm };
+}
+
+function sha512Description(image: ResolvedImage): string {
+  return image.sha512Origin === 'local-file' ? `the local file's SHA-512 ${image.sha512}` : `Cisco's published value ${image.sha512}`;
+}
+
+/** One line per image: where it comes from, what is known of it, and which SHA-512 it is held to. */
+function imageNote(image: ResolvedImage, request: UpgradeRequest): string {
+  const what = `${image.kind.toUpperCase()} ${image.source.file}`;
+  const size = image.bytes !== undefined ? `${image.bytes} bytes` : undefined;
+  const from =
+    image.source.kind === 'local'
+      ? `local file ${image.source.path}${size ? `, ${size}` : ''}, ${request.localDelivery === 'scp' ? 'pushed to each unit over SCP on the SSH route' : 'served over HTTP from this workstation for the copies only'}`
+      : image.source.kind === 'flash'
+        ? 'already on flash'
+        : `from ${redactUrlCredentials(image.source.url)}${size ? `, ${size}` : ''}`;
+  const hash =
+    image.sha512 === undefined
+      ? 'no published hash given'
+      : image.sha512Origin === 'local-file'
+        ? `no published hash given; SHA-512 of the local file ${image.sha512} is checked on both units`
+        : `SHA-512 checked on both units against Cisco's published value ${image.sha512}`;
+  return `${what}: ${from}; ${hash}`;
 }
 
 export function buildPlan(status: PairStatus, request: UpgradeRequest, dialect: CommandDialect, ctx: PlanContext): UpgradePlan {

@@ -66,6 +66,8 @@ export interface UnitSession {
   setBootImages(bootImages: string[], asdmImage: string | undefined, options?: CommandOptions): Promise<void>;
   /** `write memory` (on the active unit it also saves on the standby). */
   writeMemory(options?: CommandOptions): Promise<void>;
+  /** `show running-config ssh scopy`: whether the unit accepts SCP pushes. Optional (only pushes need it). */
+  scpServerEnabled?(options?: CommandOptions): Promise<boolean>;
   /** `failover reload-standby` (on the active unit). */
   reloadStandby(options?: CommandOptions): Promise<void>;
   /** `reload noconfirm` on this unit. The session drops. */
@@ -107,4 +109,26 @@ export interface CommandDialect {
   noFailoverActive(): string;
   /** Wraps a command to run on the mate: `failover exec mate CMD`. */
   onMate(command: string): string;
+}
+
+/** A file on this workstation, as the runner hands it to a LocalImageDelivery. */
+export interface LocalImageFile {
+  path: string;
+  /** The file name on flash. */
+  file: string;
+  bytes?: number;
+}
+
+/**
+ * Makes files on this workstation reach the units for the duration of the copies only: served over HTTP
+ * (the units run their ordinary `copy` from the URL given) or pushed over SCP on the SSH route.
+ */
+export interface LocalImageDelivery {
+  readonly mode: 'http' | 'scp';
+  /** (http) The URL the unit reached on `address` copies the file from; serving starts on first use. */
+  urlFor?(image: LocalImageFile, address: PairAddress): Promise<string>;
+  /** (scp) Pushes the file to the unit on `address`; `deviceLines` is text the unit wrote into the channel. */
+  push?(image: LocalImageFile, address: PairAddress, onBytes: (sent: number) => void, options?: CommandOptions): Promise<CopyResult & { deviceLines?: string[] }>;
+  /** Stops serving (when the copies end or the job stops); idempotent. */
+  close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { InvalidInputError, PreconditionError } from './errors';
 import type { FlashFile, UnitRole, UnitStatus } from './facts';
 import { parseImageLocation } from './image-location';
 import { parseImageFileName, type ImageKind, type ImageName } from './images';
-import type { ImageSource, PairStatus, UpgradeRequest } from './model';
+import type { ImageSource, PairStatus, Sha512Origin, UpgradeRequest } from './model';
 import { capitalised, isActiveState, isStandbyReady } from './states';
 import { compareVersions, parseVersion, sameVersion } from './versions';
 
@@ -14,6 +14,9 @@ export interface ResolvedImage {
   source: ImageSource;
   name: ImageName;
   md5?: string;
+  /** Expected SHA-512 (lower-case hex) and where it comes from. */
+  sha512?: string;
+  sha512Origin?: Sha512Origin;
   /** Known size of the image, from the request. */
   bytes?: number;
 }
@@ -42,7 +45,7 @@ export function unitOf(status: PairStatus, role: UnitRole): UnitStatus | undefin
 
 export function resolveImages(request: UpgradeRequest): { asa?: ResolvedImage; asdm?: ResolvedImage; problems: string[] } {
   const problems: string[] = [];
-  const resolve = (input: string, kind: ImageKind, md5?: string, bytes?: number): ResolvedImage | undefined => {
+  const resolve = (input: string, kind: ImageKind, md5?: string, bytes?: number, sha512?: string, sha512Origin?: Sha512Origin): ResolvedImage | undefined => {
     try {
       const source = parseImageLocation(input, kind);
       const name = parseImageFileName(source.file)!;
@@ -51,6 +54,14 @@ export function resolveImages(request: UpgradeRequest): { asa?: ResolvedImage; a
         if (!/^[0-9a-fA-F]{32}$/.test(md5)) {
           problems.push(`The ${kind.toUpperCase()} MD5 hash given is not 32 hexadecimal digits. Copy it again from Cisco's download page.`);
         } else r.md5 = md5.toLowerCase();
+      }
+      if (sha512 !== undefined) {
+        if (!/^[0-9a-fA-F]{128}$/.test(sha512)) {
+          problems.push(`The ${kind.toUpperCase()} SHA-512 hash given is not 128 hexadecimal digits. Copy it again from Cisco's download page (the SHA512 checksum shown for the file).`);
+        } else {
+          r.sha512 = sha512.toLowerCase();
+          r.sha512Origin = sha512Origin ?? 'published';
+        }
       }
       if (bytes !== undefined && Number.isSafeInteger(bytes) && bytes > 0) r.bytes = bytes;
       return r;
@@ -62,8 +73,8 @@ export function resolveImages(request: UpgradeRequest): { asa?: ResolvedImage; a
       throw e;
     }
   };
-  const asa = resolve(request.asa, 'asa', request.asaMd5, request.asaBytes);
-  const asdm = request.asdm !== undefined ? resolve(request.asdm, 'asdm', request.asdmMd5, request.asdmBytes) : undefined;
+  const asa = resolve(request.asa, 'asa', request.asaMd5, request.asaBytes, request.asaSha512, request.asaSha512Origin);
+  const asdm = request.asdm !== undefined ? resolve(request.asdm, 'asdm', request.asdmMd5, request.asdmBytes, request.asdmSha512, request.asdmSha512Origin) : undefined;
   return { asa, asdm, problems };
 }
 

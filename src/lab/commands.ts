@@ -95,10 +95,11 @@ const COMMANDS: CommandDef[] = [
     ({ ctx, args }) => {
       if (args.length === 0) return out.runningConfig(ctx.unit, ctx.pair, ctx.settings.hostname);
       const [a, b] = args;
-      const section = prefixOf(a.text, 'boot') ? 'system' : prefixOf(a.text, 'asdm') ? 'image' : undefined;
+      const section = prefixOf(a.text, 'boot') ? 'system' : prefixOf(a.text, 'asdm') ? 'image' : prefixOf(a.text, 'ssh') ? 'scopy' : undefined;
       if (!section) return invalidAt(ctx, a.start);
       if (b && !prefixOf(b.text, section)) return invalidAt(ctx, b.start);
       if (args.length > 2) return invalidAt(ctx, args[2].start);
+      if (section === 'scopy') return out.runningConfigSshScopy(ctx.unit);
       return section === 'system' ? out.runningConfigBootSystem(ctx.unit) : out.runningConfigAsdmImage(ctx.unit);
     },
     EXEC,
@@ -391,6 +392,28 @@ const COMMANDS: CommandDef[] = [
       if (args.length > 1 || (args[0] && !prefixOf(args[0].text, 'system'))) return invalidAt(ctx, (args[1] ?? args[0]).start);
       ctx.pair.configure(ctx.unit, (b) => {
         b.bootImages = [];
+      });
+      return undefined;
+    },
+  },
+  {
+    words: ['ssh', 'scopy', 'enable'],
+    modes: CONFIG,
+    args: 'none',
+    run: ({ ctx }) => {
+      ctx.pair.configure(ctx.unit, (b) => {
+        b.sshScopy = true;
+      });
+      return undefined;
+    },
+  },
+  {
+    words: ['no', 'ssh', 'scopy', 'enable'],
+    modes: CONFIG,
+    args: 'none',
+    run: ({ ctx }) => {
+      ctx.pair.configure(ctx.unit, (b) => {
+        b.sshScopy = false;
       });
       return undefined;
     },

@@ -12,7 +12,7 @@ import { imageFromName, makeImageBytes } from './images';
 import { PairModel } from './pair';
 import { randomHardwareSerial } from './serials';
 import { PairSshServers } from './ssh-server';
-import { UnitState, type LabUnit } from './unit';
+import { cloneBoot, UnitState, type LabUnit } from './unit';
 
 export { makeImageBytes, imageFromName } from './images';
 export { parseFaultSpec, formatFaultSpec, FAULT_KINDS, type FaultSpec, type FaultKind } from './faults';
@@ -44,6 +44,8 @@ export interface LabOptions {
    * instance and every pair of a multi-pair lab is a pair of its own (a fleet tells pairs apart by them).
    */
   serials?: Partial<Record<UnitRole, string>>;
+  /** Units configured with `ssh scopy enable` (accept SCP pushes); off by default, as on real units. */
+  sshScopy?: boolean;
 }
 
 export interface LabEndpoint {
@@ -107,8 +109,8 @@ export async function startLab(options: LabOptions = {}): Promise<LabPair> {
     const u = new UnitState(role, options.serials?.[role] ?? randomHardwareSerial());
     u.flash.set(asa, { data: asaBytes, mtime: installed });
     u.flash.set(asdm, { data: asdmBytes, mtime: installed });
-    u.running = { bootImages: [`disk0:/${asa}`], asdmImage: `disk0:/${asdm}` };
-    u.saved = { bootImages: [`disk0:/${asa}`], asdmImage: `disk0:/${asdm}` };
+    u.running = { bootImages: [`disk0:/${asa}`], asdmImage: `disk0:/${asdm}`, ...(options.sshScopy ? { sshScopy: true } : {}) };
+    u.saved = cloneBoot(u.running);
     u.runningImage = `disk0:/${asa}`;
     u.version = asaImage.version;
     u.bootedAt = Date.now() - INITIAL_UPTIME_MS;

@@ -290,6 +290,11 @@ export function bootvar(u: UnitState): string {
   ].join('\n');
 }
 
+/** `show running-config ssh scopy`: the line when SCP to the unit is enabled, nothing otherwise. */
+export function runningConfigSshScopy(u: UnitState): string {
+  return u.running.sshScopy ? 'ssh scopy enable' : '';
+}
+
 export function runningConfig(u: UnitState, pair: PairModel, hostname: string): string {
   return [
     ': Saved',
@@ -314,6 +319,7 @@ export function runningConfig(u: UnitState, pair: PairModel, hostname: string): 
     ' description LAN/STATE Failover Interface',
     '!',
     ...u.running.bootImages.map((b) => `boot system ${b}`),
+    ...(u.running.sshScopy ? ['ssh scopy enable'] : []),
     'ftp mode passive',
     'pager lines 24',
     'mtu outside 1500',

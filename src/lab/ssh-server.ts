@@ -8,6 +8,7 @@ import { Server as SshServer, utils, type Connection, type ServerConfig } from '
 import type { UnitRole } from '../core/facts';
 import type { PairAddress } from '../core/ports';
 import { CliSession } from './cli';
+import { receiveScp, scpSinkTarget, type ScpChannel } from './scp-sink';
 import type { LabSettings } from './context';
 import type { PairModel } from './pair';
 
@@ -178,8 +179,22 @@ export class PairSshServers {
         session.on('pty', (accept) => accept?.());
         session.on('window-change', (accept) => accept?.());
         session.on('env', (accept) => accept?.());
-        // ASAs do not serve exec channels dependably; the lab refuses them so nothing relies on one.
-        session.on('exec', (_accept, reject) => reject?.());
+        // ASAs do not serve exec channels dependably; the lab refuses them so nothing relies on one, except
+        // the one a real unit serves with `ssh scopy enable`: an SCP push (`scp -t TARGET`).
+        session.on('exec', (accept, reject, info) => {
+          const target = scpSinkTarget(info.command);
+          const unit = this.pair.units[conn.unit];
+          if (target === undefined || conn.dropped || !unit.up || !unit.running.sshScopy) return reject?.();
+          const stream = accept();
+          this.pair.history.record({ unit: conn.unit, kind: 'command', command: info.command, via: 'self', address: conn.address });
+          receiveScp(
+            { write: (d) => stream.writable && stream.write(d), on: (e: string, l: (...a: never[]) => void) => stream.on(e, l), exit: (n) => stream.exit(n), end: () => stream.end() } as ScpChannel,
+            target,
+            unit,
+            this.pair,
+            this.settings,
+          );
+        });
         session.on('shell', (accept) => {
           const stream = accept();
           const unit = this.pair.units[conn.unit];

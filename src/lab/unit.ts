@@ -13,14 +13,16 @@ export interface FlashEntry {
 export interface BootSettings {
   bootImages: string[];
   asdmImage?: string;
+  /** `ssh scopy enable`: the unit accepts SCP pushes to its flash (off by default, as on real units). */
+  sshScopy?: boolean;
 }
 
 export function cloneBoot(b: BootSettings): BootSettings {
-  return { bootImages: [...b.bootImages], asdmImage: b.asdmImage };
+  return { bootImages: [...b.bootImages], asdmImage: b.asdmImage, sshScopy: b.sshScopy };
 }
 
 export function sameBoot(a: BootSettings, b: BootSettings): boolean {
-  return a.asdmImage === b.asdmImage && a.bootImages.join('\n') === b.bootImages.join('\n');
+  return a.asdmImage === b.asdmImage && a.bootImages.join('\n') === b.bootImages.join('\n') && (a.sshScopy === true) === (b.sshScopy === true);
 }
 
 /** `disk0:/x.bin`, `disk0:x.bin`, `flash:/x.bin`, `/x.bin`, `x.bin` -> `x.bin`; undefined for other file systems. */

@@ -23,25 +23,56 @@ export async function downloadImages(run: RunContext, plan: UpgradePlan): Promis
   const copies = plan.steps.filter((s) => s.phase === 'download' && s.id.startsWith('copy-'));
   for (const s of copies.filter((c) => c.skip)) recorder.step(s.id, 'skipped', s.skip);
   const copiedBytes = new Map<string, number>();
-  const perUnit = (['primary', 'secondary'] as const).map(async (role) => {
-    const todo = copies.filter((s) => s.unit === role && !s.skip);
-    if (!todo.length) return;
-    const session = await run.sessionOn(role);
-    for (const s of todo) {
-      throwIfCancelled(run.signal, `before copying to the ${role}`);
-      const image = images.find((i) => s.id === STEP.copy(role, i.kind))!;
-      copiedBytes.set(s.id, await copyOne(run, session, role, image, s));
-    }
-  });
-  const settled = await Promise.allSettled(perUnit);
-  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) throw failure.reason;
+  const imageOf = (role: UnitRole, s: PlanStep): ResolvedImage => images.find((i) => s.id === STEP.copy(role, i.kind))!;
+  const todoOn = (role: UnitRole): PlanStep[] => copies.filter((s) => s.unit === role && !s.skip);
+  const local = (['primary', 'secondary'] as const).some((role) => todoOn(role).some((s) => imageOf(role, s).source.kind === 'local'));
+  try {
+    // Every unit that will receive a pushed file must accept SCP: checked on all of them before any copy starts.
+    if (local) await checkLocalDelivery(run, todoOn, imageOf);
+    const perUnit = (['primary', 'secondary'] as const).map(async (role) => {
+      const todo = todoOn(role);
+      if (!todo.length) return;
+      const session = await run.sessionOn(role);
+      for (const s of todo) {
+        throwIfCancelled(run.signal, `before copying to the ${role}`);
+        copiedBytes.set(s.id, await copyOne(run, session, role, imageOf(role, s), s));
+      }
+    });
+    const settled = await Promise.allSettled(perUnit);
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+  } finally {
+    // A local file is reachable only while the copies run.
+    await run.args.localImages?.close().catch(() => undefined);
+  }
   throwIfCancelled(run.signal, 'after the copies');
   await verifyImages(run, images, copiedBytes);
   recorder.phase('download', 'done');
 }
 
+/** A local image needs a delivery; an SCP push needs the unit's own address and `ssh scopy enable` on it. */
+async function checkLocalDelivery(run: RunContext, todoOn: (role: UnitRole) => PlanStep[], imageOf: (role: UnitRole, s: PlanStep) => ResolvedImage): Promise<void> {
+  const delivery = run.args.localImages;
+  if (!delivery) throw new Stop('An image is a local file but this run has no way to deliver it to the units (serve it over HTTP or push it over SCP). Nothing was copied.');
+  if (delivery.mode !== 'scp') return;
+  for (const role of ['primary', 'secondary'] as const) {
+    if (!todoOn(role).some((s) => imageOf(role, s).source.kind === 'local')) continue;
+    const session = await run.sessionOn(role);
+    if (session.via === 'mate') {
+      throw new Stop(`Pushing over SCP needs the ${role}'s own address (--standby): SCP cannot go through failover exec mate. Give the standby address, or serve the file over HTTP instead. Nothing was copied.`);
+    }
+    const enabled = session.scpServerEnabled ? await session.scpServerEnabled(run.commandOptions()) : false;
+    if (!enabled) {
+      throw new Stop(
+        `The ${role} does not accept SCP pushes (show running-config ssh scopy shows nothing). To allow them, on the active unit run: ` +
+          'configure terminal, ssh scopy enable, end, write memory (it replicates to the standby); or serve the file over HTTP instead (without --push scp). Nothing was copied.',
+      );
+    }
+  }
+}
+
 async function copyOne(run: RunContext, session: UnitSession, role: UnitRole, image: ResolvedImage, s: PlanStep): Promise<number> {
+  if (image.source.kind === 'local' && run.args.localImages?.mode === 'scp') return pushOne(run, session, role, image, s);
   const { recorder } = run;
   const dest = flashPathFor(image.source.file);
   recorder.step(s.id, 'running');
@@ -65,7 +96,8 @@ async function copyOne(run: RunContext, session: UnitSession, role: UnitRole, im
   await watch.ready(COPY_WATCH_START_MS);
   run.touched.copied = true;
   try {
-    const result = await session.copy(toCopySource(image.source), dest, (p) => progress(p.marks), run.commandOptions(run.limits.copyTimeoutMs));
+    const source = image.source.kind === 'local' ? await run.args.localImages!.urlFor!({ path: image.source.path, file: image.source.file, ...(image.bytes !== undefined ? { bytes: image.bytes } : {}) }, session.address) : toCopySource(image.source);
+    const result = await session.copy(source, dest, (p) => progress(p.marks), run.commandOptions(run.limits.copyTimeoutMs));
     await watch.stop();
     recorder.emit({ type: 'copy', at: Date.now(), unit: role, file: image.source.file, bytes: result.bytes, totalBytes: image.bytes ?? result.bytes });
     recorder.step(s.id, 'done', `${result.bytes} bytes`);
@@ -75,6 +107,28 @@ async function copyOne(run: RunContext, session: UnitSession, role: UnitRole, im
     recorder.step(s.id, 'failed', (e as Error).message);
     if (e instanceof CancelledError || run.signal?.aborted) throw new CancelledError(`Cancelled while copying ${image.source.file} to the ${role}.`);
     throw new Stop(`Copying ${image.source.file} to the ${role} failed: ${(e as Error).message}`);
+  }
+}
+
+/** An SCP push of a local file: progress is the bytes sent; text the unit writes into the channel is logged. */
+async function pushOne(run: RunContext, session: UnitSession, role: UnitRole, image: ResolvedImage, s: PlanStep): Promise<number> {
+  const { recorder } = run;
+  const file = image.source.file;
+  recorder.step(s.id, 'running');
+  const progress = (bytes: number): void => recorder.emit({ type: 'copy', at: Date.now(), unit: role, file, bytes, ...(image.bytes !== undefined ? { totalBytes: image.bytes } : {}) });
+  progress(0);
+  run.touched.copied = true;
+  try {
+    const path = (image.source as { path: string }).path;
+    const result = await run.args.localImages!.push!({ path, file, ...(image.bytes !== undefined ? { bytes: image.bytes } : {}) }, session.address, progress, run.commandOptions(run.limits.copyTimeoutMs));
+    if (result.deviceLines?.length) recorder.log('info', `The ${role} said while receiving ${file}: ${result.deviceLines.join(' / ')}`);
+    progress(result.bytes);
+    recorder.step(s.id, 'done', `${result.bytes} bytes pushed over SCP`);
+    return result.bytes;
+  } catch (e) {
+    recorder.step(s.id, 'failed', (e as Error).message);
+    if (e instanceof CancelledError || run.signal?.aborted) throw new CancelledError(`Cancelled while pushing ${file} to the ${role}.`);
+    throw new Stop(`Pushing ${file} to the ${role} over SCP failed: ${(e as Error).message}`);
   }
 }
 
@@ -110,8 +164,14 @@ async function verifyImages(run: RunContext, images: ResolvedImage[], copiedByte
       recorder.step(id, 'running');
       try {
         hashes[role] = await sessions[role].verify(dest, 'md5', run.commandOptions(run.limits.copyTimeoutMs));
-        recorder.step(id, 'done', `MD5 ${hashes[role]}`);
+        if (!image.sha512) recorder.step(id, 'done', `MD5 ${hashes[role]}; no published hash given`);
       } catch (e) {
+        if (e instanceof CommandRejectedError && image.sha512) {
+          // Units in FIPS mode refuse MD5; the expected SHA-512 is checked all the same.
+          recorder.log('warn', `The ${role} refused verify /md5 for ${dest}; checking its SHA-512.`);
+          await checkSha512(run, sessions[role], role, image, dest, id, undefined);
+          continue;
+        }
         if (e instanceof CommandRejectedError) {
           recorder.step(id, 'skipped', `the ${role} cannot hash files: ${(e as Error).message}`);
           recorder.log('warn', `The ${role} refused verify /md5 for ${dest}; only its size was checked.`);
@@ -127,6 +187,7 @@ async function verifyImages(run: RunContext, images: ResolvedImage[], copiedByte
             `Delete it on that unit (delete ${dest}) and run the upgrade again. Nothing was reloaded.`,
         );
       }
+      if (image.sha512) await checkSha512(run, sessions[role], role, image, dest, id, hashes[role]);
     }
     if (!image.md5 && hashes.primary && hashes.secondary && hashes.primary !== hashes.secondary) {
       recorder.step(STEP.verify('secondary', image.kind), 'failed', 'MD5 differs between units');
@@ -136,4 +197,29 @@ async function verifyImages(run: RunContext, images: ResolvedImage[], copiedByte
       );
     }
   }
+}
+
+/**
+ * `verify /sha-512` against the expected value, on a unit that already passed the MD5 check. A mismatch stops
+ * the run here, before any configuration change, and deletes nothing: the user decides what to remove.
+ */
+async function checkSha512(run: RunContext, session: UnitSession, role: UnitRole, image: ResolvedImage, dest: string, stepId: string, md5: string | undefined): Promise<void> {
+  const published = image.sha512Origin !== 'local-file';
+  const expectedName = published ? "Cisco's published value" : "the local file's SHA-512";
+  let hash: string;
+  try {
+    hash = await session.verify(dest, 'sha-512', run.commandOptions(run.limits.copyTimeoutMs));
+  } catch (e) {
+    run.recorder.step(stepId, 'failed', (e as Error).message);
+    throw new Stop(`verify /sha-512 ${dest} failed on the ${role}: ${(e as Error).message}. Nothing was configured or reloaded.`);
+  }
+  if (hash !== image.sha512) {
+    run.recorder.step(stepId, 'failed', `SHA-512 does not match ${expectedName}`);
+    throw new Stop(
+      `${dest} on the ${role} does not match ${expectedName}: the unit computed SHA-512 ${hash}, expected ${image.sha512}. ` +
+        `Nothing was configured or reloaded, and nothing was deleted. Check the hash you gave against Cisco's download page; if it is right, ` +
+        `the file on the unit is not Cisco's image: delete it (delete ${dest}) and copy it again.`,
+    );
+  }
+  run.recorder.step(stepId, 'done', `${md5 ? `MD5 ${md5}; ` : ''}SHA-512 matches ${published ? "Cisco's published value" : 'the local file (no published hash given)'}`);
 }

@@ -3,7 +3,7 @@
 
 import type { Journal } from '../journal';
 import type { UpgradeEvent, UpgradeRequest } from '../model';
-import type { CommandDialect, PairConnector } from '../ports';
+import type { CommandDialect, LocalImageDelivery, PairConnector } from '../ports';
 import type { Redactor } from '../redact';
 
 export interface UpgradeOptions {
@@ -46,6 +46,8 @@ export interface RunUpgradeArgs {
   pairKey?: string;
   /** Masks secrets the caller knows of in every message and event (URL credentials are always masked). */
   redactor?: Redactor;
+  /** How local image files reach the units (required when an image is a local file). */
+  localImages?: LocalImageDelivery;
 }
 
 /** The caller's options over the defaults; an option given as undefined keeps its default. */
