@@ -1,7 +1,7 @@
 // Turns the CONNECTION flags into a PairConnector. Credentials are read lazily (only when a session opens)
 // from the environment or the terminal, and registered with the redactor before anything can log them.
 
-import { createPairConnector, KnownHostsFile } from '../asa';
+import { createPairConnector, KnownHostsFile, type Endpoint } from '../asa';
 import type { AsaPairConnection } from '../asa/connector';
 import { agentFor } from '../asa/ssh/route';
 import { InvalidInputError } from '../core/errors';
@@ -53,7 +53,12 @@ function seconds(flags: ConnectionFlags, name: 'connect-timeout-seconds' | 'auth
   return n * 1000;
 }
 
-export type CliConnector = ReturnType<typeof createPairConnector> & { /** "via bastion-1" when jump hosts are on the way. */ route?: string };
+export type CliConnector = ReturnType<typeof createPairConnector> & {
+  /** "via bastion-1" when jump hosts are on the way. */
+  route?: string;
+  /** The units' addresses after the SSH configuration (to serve local images from the address that reaches them). */
+  endpoints?: { active: Endpoint; standby?: Endpoint };
+};
 
 function required(flags: ConnectionFlags, name: keyof ConnectionFlags): string {
   const value = flags[name];
@@ -116,6 +121,7 @@ export function connectorFromFlags(
   const connector: CliConnector = {
     ...pair,
     ...(route.route ? { route: route.route } : {}),
+    endpoints: { active: route.connection.active, ...(route.connection.standby ? { standby: route.connection.standby } : {}) },
     async close() {
       await pair.close();
       await route.close();

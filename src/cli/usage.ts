@@ -9,9 +9,11 @@ Usage:
       with --json and N > 1 it prints one line holding a JSON array, each entry with a name lab1, lab2...
   asa-upgrade status  CONNECTION [--json]
       Read the pair: each unit's role, failover state, versions, model, boot images and flash free.
-  asa-upgrade plan    CONNECTION --asa IMAGE [--asdm IMAGE] [--download-only] [--json]
+  asa-upgrade plan    CONNECTION --asa IMAGE [--asdm IMAGE] [--asa-sha512 HEX] [--asdm-sha512 HEX] [--push scp]
+                      [--download-only] [--json]
       Print the exact steps and commands an upgrade would run, touching nothing.
-  asa-upgrade upgrade CONNECTION --asa IMAGE [--asdm IMAGE] [--download-only] [--yes] [--journal FILE]
+  asa-upgrade upgrade CONNECTION --asa IMAGE [--asdm IMAGE] [--asa-sha512 HEX] [--asdm-sha512 HEX] [--push scp]
+                      [--serve-address HOST[:PORT]] [--download-only] [--yes] [--journal FILE]
                       [--poll-ms N] [--report DIR] [--events jsonl] [--routes-tolerance-percent N]
                       [--connections-tolerance-percent N]
       Show the plan, ask for confirmation (unless --yes), then run it with a live view. Before the first
@@ -69,8 +71,19 @@ CONNECTION:
   --reload-timeout-minutes N  (upgrade, resume) from a reload to the unit back in Standby Ready (default 30)
   --failover-timeout-minutes N (upgrade, resume) for a switch-over to settle (default 5)
 
-IMAGE: disk0:/FILE (already on flash) or a URL: ftp://, tftp://, http://, https://, scp://, smb://
-       e.g. http://10.0.0.5/images/asa9-20-2-smp-k8.bin, scp://user@10.0.0.5/asdm-7201.bin
+IMAGE: disk0:/FILE (already on flash), a URL: ftp://, tftp://, http://, https://, scp://, smb://
+       e.g. http://10.0.0.5/images/asa9-20-2-smp-k8.bin, scp://user@10.0.0.5/asdm-7201.bin,
+       or a file on this workstation: ./asa9-20-2-smp-k8.bin, /path/FILE, ~/FILE, file:///path/FILE
+       (its size and SHA-512 are read before the plan). By default it is served over HTTP from this
+       workstation only while the copies run (bound to the address that routes to the units, one-time path).
+  --serve-address HOST[:PORT] (plan, upgrade) serve local files from this address of the workstation
+  --push scp                  (plan, upgrade) push local files over SCP on the SSH route instead (needs
+                              --standby, and 'ssh scopy enable' on the units: checked before any copy)
+  --asa-sha512 HEX, --asdm-sha512 HEX
+                              Cisco's published SHA-512 of the image; after the copies both units run
+                              verify /sha-512 and a mismatch stops before any configuration change. Without
+                              it: IMAGE.sha512 beside the image (HTTP server, or a local file's folder) is
+                              used when there is one; a local file is held to its own SHA-512.
 
 Passwords come from ASA_PASSWORD and ASA_ENABLE_PASSWORD, or are asked for on the terminal; never from
 an argument. Exit codes: 0 done, 2 refused (bad input or a precondition; nothing was touched), 1 failed,

@@ -211,7 +211,7 @@ function imageNote(image: ResolvedImage, request: UpgradeRequest): string {
         : `from ${redactUrlCredentials(image.source.url)}${size ? `, ${size}` : ''}`;
   const hash =
     image.sha512 === undefined
-      ? 'no published hash given'
+      ? `no published hash given${image.source.kind === 'url' && /^https?:/i.test(image.source.url) ? ` (${image.source.file}.sha512 beside it is looked for once confirmed)` : ''}`
       : image.sha512Origin === 'local-file'
         ? `no published hash given; SHA-512 of the local file ${image.sha512} is checked on both units`
         : `SHA-512 checked on both units against Cisco's published value ${image.sha512}`;

@@ -7,10 +7,11 @@ import { formatPlan } from '../format';
 import { EXIT, type CliIo } from '../io';
 import { commandLogger } from '../command-log';
 import { imageOptions, requestFromFlags } from '../request';
+import { withImageFacts } from '../../asa/published-hash';
 
 export async function planCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { ...connectionOptions, ...imageOptions, json: { type: 'boolean' } }, strict: true });
-  const request = requestFromFlags(values);
+  const request = await withImageFacts(requestFromFlags(values), { fetchSidecars: false });
   const { connector, redactor } = connectorFromFlags(values, io.env, { onCommand: values.verbose ? commandLogger(io.err) : undefined });
   try {
     const status = await readPairStatus(connector);

@@ -29,6 +29,9 @@ import { EXIT, type CliIo } from '../io';
 import { LiveView, PHASE_TITLES } from '../live-view';
 import { imageOptions, requestFromFlags } from '../request';
 import { withProbedSizes } from '../../asa/image-size';
+import { hasLocalImage, withImageFacts, withSidecarHashes } from '../../asa/published-hash';
+import { createLocalDelivery } from '../../asa/local-delivery';
+import { serveAddressOf } from '../request';
 
 /** How long the image servers may take to say how big the images are (unknown after that). */
 const SIZE_PROBE_MS = 10_000;
@@ -133,7 +136,11 @@ export async function upgradeCommand(argv: string[], io: CliIo): Promise<number>
     options: { ...connectionOptions, ...imageOptions, ...jobOptions, ...recordOptions },
     strict: true,
   });
-  const request = requestFromFlags(values);
+  // Local files are read (size, SHA-512) and published hashes found before anything connects to the pair.
+  const request = await withImageFacts(requestFromFlags(values), { fetchSidecars: false });
+  if (request.localDelivery === 'scp' && hasLocalImage(request) && !values.standby) {
+    throw new InvalidInputError('--push scp needs --standby (the standby unit\'s own address): SCP cannot reach the standby through failover exec mate.');
+  }
   const options = waitOptions(values);
   const events = eventsFormat(values.events);
   const thresholds = checkThresholds(values);
@@ -178,6 +185,7 @@ export async function upgradeCommand(argv: string[], io: CliIo): Promise<number>
       io: human,
       env: io.env,
       thresholds,
+      ...(values['serve-address'] ? { serveAddress: serveAddressOf(values['serve-address']) } : {}),
       onEvent: (e) => {
         recorder?.onEvent(e);
         jsonl?.engine(pairKey, e);
@@ -216,6 +224,8 @@ export async function planConfirmAndRun(args: {
   thresholds?: CheckThresholds;
   onChecks?: (stage: 'before' | 'after', checks: PairChecks) => void;
   onResult?: (r: CheckedOutcome) => void;
+  /** --serve-address for local image files. */
+  serveAddress?: { host: string; port?: number };
 }): Promise<number> {
   const { connector, redactor, request, io } = args;
   const status = await readPairStatus(connector);
@@ -244,8 +254,15 @@ export async function planConfirmAndRun(args: {
   }
   // Asked only once confirmed (nothing reaches the image server before); the sizes give the live view its
   // percentages and keep a partial file left on flash by an earlier copy from passing for the image.
-  const sized = await withProbedSizes(request, { timeoutMs: SIZE_PROBE_MS });
-  return runWithLiveView({ ...args, journalPath, request: sized, resume: false, owner: 'asa-upgrade upgrade' });
+  // Likewise the published SHA-512 beside an HTTP(S) image (IMAGE.sha512), when the server has one.
+  const [sized, hashed] = await Promise.all([withProbedSizes(request, { timeoutMs: SIZE_PROBE_MS }), withSidecarHashes(request)]);
+  if (hashed.asaSha512 !== request.asaSha512 || hashed.asdmSha512 !== request.asdmSha512) {
+    for (const kind of ['asa', 'asdm'] as const) {
+      const hash = kind === 'asa' ? hashed.asaSha512 : hashed.asdmSha512;
+      if (hash && hash !== (kind === 'asa' ? request.asaSha512 : request.asdmSha512)) io.out.write(`Found the published SHA-512 of the ${kind.toUpperCase()} image beside it on the server; both units will be checked against ${hash}.\n`);
+    }
+  }
+  return runWithLiveView({ ...args, journalPath, request: { ...sized, ...pickHashes(hashed) }, resume: false, owner: 'asa-upgrade upgrade' });
 }
 
 /** Runs (or resumes) the job with the live view, prints the outcome and timeline, and returns the exit code. */
@@ -265,9 +282,19 @@ export async function runWithLiveView(args: {
   thresholds?: CheckThresholds;
   onChecks?: (stage: 'before' | 'after', checks: PairChecks) => void;
   onResult?: (r: CheckedOutcome) => void;
+  serveAddress?: { host: string; port?: number };
 }): Promise<number> {
   const { connector, redactor, request, io } = args;
   const view = new LiveView(io.out);
+  // Local image files are served (or pushed) only while the copies run; the runner closes this after them.
+  const localImages = hasLocalImage(request)
+    ? createLocalDelivery({
+        mode: request.localDelivery ?? 'http',
+        connector,
+        ...(args.serveAddress ? { serveAddress: args.serveAddress } : {}),
+        unitHost: (address) => (address === 'standby' ? connector.endpoints?.standby ?? connector.endpoints?.active : connector.endpoints?.active)?.host ?? '127.0.0.1',
+      })
+    : undefined;
   const controller = new AbortController();
   const onSigint = (): void => {
     io.err.write('\nCancelling at the next safe point (press Ctrl-C again to force quit)...\n');
@@ -288,6 +315,7 @@ export async function runWithLiveView(args: {
       resume: args.resume,
       redactor,
       options: args.options,
+      ...(localImages ? { localImages } : {}),
       // One job per pair across every process of the user, keyed by the engine on the units' serial numbers.
       lock: { owner: args.owner, directory: lockDirectory(args.env ?? io.env), ...(args.pairKey ? { addresses: args.pairKey } : {}) },
       ...(args.pairKey ? { pairKey: args.pairKey } : {}),
@@ -303,6 +331,7 @@ export async function runWithLiveView(args: {
   } finally {
     view.stop();
     process.removeListener('SIGINT', onSigint);
+    await localImages?.close();
   }
 
   args.onResult?.(checked);
@@ -332,4 +361,8 @@ export async function runWithLiveView(args: {
     default:
       return EXIT.failed;
   }
+}
+
+function pickHashes(r: UpgradeRequest): Partial<UpgradeRequest> {
+  return Object.fromEntries(Object.entries(r).filter(([k, v]) => /Sha512/.test(k) && v !== undefined));
 }
