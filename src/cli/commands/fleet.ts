@@ -9,8 +9,7 @@ import { asaDialect } from '../../asa/commands';
 import { formatEndpoint, parseEndpoint } from '../../asa';
 import { InvalidInputError } from '../../core/errors';
 import { parseImageLocation } from '../../core/image-location';
-import { FileJournal, unfinished } from '../../core/journal';
-import type { UpgradeRequest } from '../../core/model';
+import type { PairStatus, UpgradeRequest } from '../../core/model';
 import type { CommandRecord } from '../../core/ports';
 import { Redactor } from '../../core/redact';
 import { limitHosts, parseInventory } from '../../core/fleet/inventory';
@@ -21,12 +20,13 @@ import { defaultFleetStatePath, loadFleetState, pairDone, type FleetState } from
 import { assembleReport, writeReport } from '../../core/report/write';
 import { PHASE_TITLES } from '../../core/text';
 import { withProbedSizes } from '../../asa/image-size';
+import { lockDirectory } from '../../core/state-dir';
 import { confirm } from '../confirm';
 import { connectorFromFlags, type CliConnector } from '../connection';
 import { eventsFormat, humanIo, JsonlEvents } from '../events';
 import { EXIT, type CliIo } from '../io';
-import { checkThresholds, defaultJournalPath, jobOptions, pairKeyOf, recordOptions, waitOptions } from './upgrade';
-import { homedir, hostname } from 'node:os';
+import { checkThresholds, defaultJournalPath, jobOptions, pairKeyOf, recordOptions, runningJobMessage, waitOptions } from './upgrade';
+import { hostname } from 'node:os';
 
 const SIZE_PROBE_MS = 10_000;
 
@@ -123,8 +123,7 @@ export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
   const redactor = new Redactor();
   for (const p of pairs) for (const v of [p.passwordEnv, p.enablePasswordEnv]) redactor.add(io.env[v]);
 
-  const home = io.env.HOME || homedir();
-  const statePath = values.state ?? defaultFleetStatePath(home, values.inventory, values.limit);
+  const statePath = values.state ?? defaultFleetStatePath(io.env, values.inventory, values.limit);
   const previous = values.resume ? loadFleetState(statePath) : undefined;
   if (values.resume && !previous) throw new InvalidInputError(`No fleet run to resume for this inventory and --limit (looked for ${statePath}). Start it without --resume.`);
 
@@ -144,7 +143,8 @@ export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
     connectors.push(c);
     return c;
   };
-  const journalOf = (p: FleetPair): string => defaultJournalPath(pairKeyOf(p.active), io.env);
+  // The pair's journal as single-pair upgrade and resume name it: after both units' serial numbers.
+  const journalOf = (p: FleetPair, status: PairStatus): string => defaultJournalPath(status.identity?.key ?? pairKeyOf(p.active), io.env);
 
   const started = Date.now();
   // The image sizes first (the servers only, no unit): the plan of every pair then checks its flash space.
@@ -159,13 +159,13 @@ export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
     const entries = await planFleet({
       entries: pairs.map((pair) => {
         const earlier = previous?.pairs[pair.name];
-        const journal = unfinished(new FileJournal(journalOf(pair)));
-        return { pair, request: requests.get(pair.name)!, resume: journal !== undefined, ...(pairDone(earlier) ? { done: earlier!.status } : {}) };
+        return { pair, request: requests.get(pair.name)!, ...(pairDone(earlier) ? { done: earlier!.status } : {}) };
       }),
       connectorOf,
       dialect: asaDialect,
       concurrency: Math.max(4, settings.concurrency),
-      fromVersionOf: (p) => new FileJournal(journalOf(p)).load()?.fromVersion,
+      journalOf,
+      busy: (status) => runningJobMessage(status.identity, io.env)?.trim(),
       redact: (s) => redactor.redact(s),
       timeoutMs: options.commandTimeoutMs,
       credentialKeyOf: (p) => `${p.username}\n${p.passwordEnv}\n${p.enablePasswordEnv}`,
@@ -203,9 +203,9 @@ export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
         entries,
         settings,
         connectorOf,
-        journalOf,
         lockKeyOf: (p) => pairKeyOf(p.active),
         owner: 'asa-upgrade fleet',
+        lockDirectory: lockDirectory(io.env),
         state,
         statePath,
         dialect: asaDialect,

@@ -5,6 +5,7 @@
 import type { UpgradePlan, UpgradeRequest, PairStatus } from '../model';
 import type { CommandDialect, PairConnector } from '../ports';
 import { AuthenticationError, EnablePasswordError } from '../errors';
+import { FileJournal, unfinished } from '../journal';
 import { buildPlan } from '../plan';
 import { resolveImages } from '../preconditions';
 import { isHealthyActive, isStandbyReady } from '../states';
@@ -18,6 +19,8 @@ export interface FleetPlanEntry {
   request: UpgradeRequest;
   /** The pair's journal holds a job that stopped: the plan continues it. */
   resume: boolean;
+  /** The pair's own journal (found once the pair is read: it is named after the units' serial numbers). */
+  journal?: string;
   /** Already upgraded (by an earlier run of this fleet, or already on the target): nothing to do. */
   done?: string;
   /** Why it counts as done, in plain words. */
@@ -29,12 +32,15 @@ export interface FleetPlanEntry {
 }
 
 export interface PlanFleetArgs {
-  entries: Array<Omit<FleetPlanEntry, 'status' | 'plan' | 'problem'>>;
+  entries: Array<Omit<FleetPlanEntry, 'status' | 'plan' | 'problem' | 'resume' | 'journal'>>;
   connectorOf: (pair: FleetPair) => PairConnector;
   dialect: CommandDialect;
   /** Pairs read at once. */
   concurrency: number;
-  fromVersionOf?: (pair: FleetPair) => string | undefined;
+  /** The journal of the pair as read (the same file single-pair `upgrade` and `resume` use). */
+  journalOf: (pair: FleetPair, status: PairStatus) => string;
+  /** Why the pair cannot start now because another job holds it, when one does. */
+  busy?: (status: PairStatus) => string | undefined;
   redact: (text: string) => string;
   timeoutMs?: number;
   /**
@@ -45,7 +51,7 @@ export interface PlanFleetArgs {
 }
 
 export async function planFleet(args: PlanFleetArgs): Promise<FleetPlanEntry[]> {
-  const out: FleetPlanEntry[] = args.entries.map((e) => ({ ...e }));
+  const out: FleetPlanEntry[] = args.entries.map((e) => ({ ...e, resume: false }));
   const keyOf = args.credentialKeyOf ?? (() => '');
   const rejected = new Map<string, string>();
   const todo = out.filter((e) => !e.done);
@@ -72,6 +78,14 @@ async function planEntries(entries: FleetPlanEntry[], args: PlanFleetArgs, rejec
       const connector = args.connectorOf(e.pair);
       try {
         e.status = await readPairStatus(connector, { timeoutMs: args.timeoutMs });
+        const busy = args.busy?.(e.status);
+        if (busy) {
+          e.problem = busy;
+          continue;
+        }
+        e.journal = args.journalOf(e.pair, e.status);
+        const job = unfinished(new FileJournal(e.journal));
+        e.resume = job !== undefined;
         const current = upToDate(e.status, e.request);
         if (current && !e.resume) {
           e.done = 'upgraded';
@@ -81,7 +95,7 @@ async function planEntries(entries: FleetPlanEntry[], args: PlanFleetArgs, rejec
         e.plan = buildPlan(e.status, e.request, args.dialect, {
           hasStandbyAddress: connector.hasStandbyAddress,
           resume: e.resume,
-          fromVersion: args.fromVersionOf?.(e.pair),
+          fromVersion: job?.fromVersion,
         });
       } catch (err) {
         if (err instanceof AuthenticationError || err instanceof EnablePasswordError) rejected.set(keyOf(e.pair), e.pair.name);

@@ -26,11 +26,11 @@ export interface RunFleetArgs {
   settings: RolloutSettings;
   /** Opens the pair's connector; every command it sends must be passed to `onCommand` (the report keeps them). */
   connectorOf: (pair: FleetPair, onCommand: (r: CommandRecord) => void) => FleetConnector;
-  /** Where the pair's own journal lives (the same file a single-pair upgrade or resume uses). */
-  journalOf: (pair: FleetPair) => string;
   /** How this job names the pair to a second job it refuses (the lock itself is keyed on the serial numbers). */
   lockKeyOf: (pair: FleetPair) => string;
   owner: string;
+  /** Where the locks live (the directory single-pair jobs of the same user use). */
+  lockDirectory?: string;
   state: FleetState;
   statePath: string;
   dialect: CommandDialect;
@@ -58,7 +58,10 @@ export interface FleetRunResult {
 export async function runFleet(a: RunFleetArgs): Promise<FleetRunResult> {
   const { state } = a;
   delete state.stoppedBecause;
-  for (const e of a.entries) state.pairs[e.pair.name] ??= { status: 'pending', journal: a.journalOf(e.pair), updatedAt: Date.now() };
+  for (const e of a.entries) {
+    const s = (state.pairs[e.pair.name] ??= { status: 'pending', journal: e.journal ?? '', updatedAt: Date.now() });
+    if (e.journal) s.journal = e.journal;
+  }
   saveFleetState(a.statePath, state);
 
   const recorders = new Map<string, PairReportRecorder>();
@@ -91,12 +94,12 @@ export async function runFleet(a: RunFleetArgs): Promise<FleetRunResult> {
         dialect: a.dialect,
         request: e.request,
         signal,
-        journal: new FileJournal(pairState.journal),
+        journal: new FileJournal(e.journal!),
         resume: e.resume,
         redactor: a.redactor,
         options: a.options,
         // The engine keys the lock on the units' serial numbers; the address only names this job to another one.
-        lock: { owner: a.owner, addresses: a.lockKeyOf(e.pair) },
+        lock: { owner: a.owner, addresses: a.lockKeyOf(e.pair), ...(a.lockDirectory ? { directory: a.lockDirectory } : {}) },
         onEvent: (ev) => {
           recorder!.onEvent(ev);
           a.onEvent?.(name, ev);

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import type { PairChecks } from '../checks/read';
+import { userStateDirectory } from '../state-dir';
 import { redactUrlCredentials } from '../redact';
 import type { PairEnd } from './rollout';
 
@@ -29,10 +30,10 @@ export interface FleetState {
   pairs: Record<string, FleetPairState>;
 }
 
-/** One state file per inventory and --limit, under the user's home, unless --state names one. */
-export function defaultFleetStatePath(home: string, inventory: string, limit: string | undefined): string {
+/** One state file per inventory and --limit, in the user's state directory beside the journals, unless --state names one. */
+export function defaultFleetStatePath(env: NodeJS.ProcessEnv, inventory: string, limit: string | undefined): string {
   const id = createHash('sha256').update(`${resolve(inventory)}\n${limit ?? ''}`).digest('hex').slice(0, 16);
-  return join(home, '.asa-upgrade', 'fleets', `${id}.json`);
+  return join(userStateDirectory(env), 'fleets', `${id}.json`);
 }
 
 export function loadFleetState(path: string): FleetState | undefined {

@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startLab, type LabPair } from '../../../src/lab';
+import { PairLock } from '../../../src/core/pair-lock';
+import { lockDirectory } from '../../../src/core/state-dir';
 import { ensureBuilt, runCli, scratchDir, startCli } from '../../support/cli-run';
 import { assertSelfContained, assertValidReport } from '../../support/report-schema';
 import { NEW_ASA, NEW_VERSION, OLD_VERSION, startImageServer, type ImageServer } from '../cli/lab-fixture';
@@ -124,6 +126,20 @@ describe('asa-upgrade fleet', function () {
     assert.match(refused.stdout, /fw3\s.*REFUSED/);
     assert.match(refused.stdout, /no pair starts \(nothing was changed\)/);
     assert.ok(f.labs.every(untouched), 'no pair was touched');
+  });
+
+  it('a pair another job holds (its lock, keyed on the serial numbers) holds back the fleet before anything starts', async () => {
+    f = await startFleet(2);
+    // A single-pair upgrade of fw2 running in another process of this user: it holds fw2's lock.
+    const held = PairLock.acquire({ pairKey: 'FCH0002P+FCH0002S', owner: 'asa-upgrade upgrade', directory: lockDirectory(f.env) });
+    try {
+      const r = await runCli(f.args('--yes'), { env: f.env });
+      assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
+      assert.match(r.stdout, /fw2\s.*REFUSED/);
+      assert.ok(f.labs.every(untouched), 'no pair was touched');
+    } finally {
+      held.release();
+    }
   });
 
   it('credentials a unit rejects are not sent to the other pairs that share them', async () => {
