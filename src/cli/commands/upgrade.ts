@@ -11,7 +11,7 @@ import { runUpgrade } from '../../core/upgrade';
 import { runUpgradeWithChecks, type CheckedOutcome } from '../../core/checks/with-checks';
 import { DEFAULT_CHECK_THRESHOLDS, type CheckThresholds } from '../../core/checks/compare';
 import type { PairChecks } from '../../core/checks/read';
-import { PairReportRecorder, pairRoute } from '../../core/report/collect';
+import { PairReportRecorder, pairRoute, publishedHashes } from '../../core/report/collect';
 import { hostname } from 'node:os';
 import { assembleReport, checkReportDirectory, writeReport } from '../../core/report/write';
 import { eventsFormat, humanIo, JsonlEvents } from '../events';
@@ -168,7 +168,7 @@ export async function upgradeCommand(argv: string[], io: CliIo): Promise<number>
     },
   });
   const standby = values.standby ? formatEndpoint(parseEndpoint(values.standby, 22)) : undefined;
-  if (values.report) recorder = new PairReportRecorder({ name: pairKey, active: pairKey, standby, route: pairRoute(hostname(), connector.route, pairKey, standby) }, redactor);
+  if (values.report) recorder = new PairReportRecorder({ name: pairKey, active: pairKey, standby, route: pairRoute(hostname(), connector.route, pairKey, standby) }, redactor, publishedHashes(request));
   const jsonl = events ? new JsonlEvents(io.out) : undefined;
   const started = Date.now();
   let result: CheckedOutcome | undefined;

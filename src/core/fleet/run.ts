@@ -9,7 +9,7 @@ import { FileJournal } from '../journal';
 import type { UpgradeEvent } from '../model';
 import type { CommandDialect, CommandRecord, PairConnector } from '../ports';
 import type { Redactor } from '../redact';
-import { PairReportRecorder, pairRoute, type PairIdentity } from '../report/collect';
+import { PairReportRecorder, pairRoute, publishedHashes, type PairIdentity } from '../report/collect';
 import type { PairReport } from '../report/model';
 import type { UpgradeOptions } from '../upgrade';
 import type { FleetPair } from './pairs';
@@ -78,7 +78,7 @@ export async function runFleet(a: RunFleetArgs): Promise<FleetRunResult> {
     const e = byName.get(name)!;
     let recorder: PairReportRecorder | undefined;
     const connector = a.connectorOf(e.pair, (r) => recorder?.onCommand(r));
-    recorder = new PairReportRecorder(identity(e.pair, connector.route), a.redactor);
+    recorder = new PairReportRecorder(identity(e.pair, connector.route), a.redactor, publishedHashes(e.request));
     recorders.set(name, recorder);
     const pairState = state.pairs[name];
     pairState.status = 'running';

@@ -2,14 +2,16 @@
 // every command the connector sends, and is finished with the outcome and the check readings.
 
 import type { CheckedOutcome } from '../checks/with-checks';
-import type { UpgradeEvent, UpgradePlan } from '../model';
+import type { UpgradeEvent, UpgradePlan, UpgradeRequest } from '../model';
 import type { CommandRecord } from '../ports';
 import type { Redactor } from '../redact';
 import { redactUrlCredentials } from '../redact';
 import type { PairReport, PairReportOutcome, ReportCommand, ReportImage, ReportTimelineEntry } from './model';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-const HASH_LINE = /verify \/(md5|sha-512) \([^)]*?([^/)]+)\) = ([0-9a-f]+)/i;
+// The hash may wrap over lines on a narrow terminal: read hex digits across line breaks, up to the full length.
+const HASH_LINE = /verify \/(md5|sha-512) \([^)]*?([^/)]+)\) =\s*([0-9a-f][0-9a-f\s]*)/i;
+const HASH_LENGTH: Record<string, number> = { md5: 32, 'sha-512': 128 };
 
 export interface PairIdentity {
   name: string;
@@ -21,6 +23,14 @@ export interface PairIdentity {
 /** The hops from this workstation to the pair: the workstation, jump hosts when any ("via bastion-1"), the addresses. */
 export function pairRoute(workstation: string, via: string | undefined, active: string, standby?: string): string[] {
   return [`${workstation} (this workstation)`, ...(via ? [via] : []), `${active} (active)`, ...(standby ? [`${standby} (standby)`] : [])];
+}
+
+/** The SHA-512 values Cisco publishes, as the request holds them (a hash of a local file is not a published value). */
+export function publishedHashes(request: UpgradeRequest): { asaSha512?: string; asdmSha512?: string } {
+  return {
+    ...(request.asaSha512 && (request.asaSha512Origin ?? 'published') === 'published' ? { asaSha512: request.asaSha512 } : {}),
+    ...(request.asdmSha512 && (request.asdmSha512Origin ?? 'published') === 'published' ? { asdmSha512: request.asdmSha512 } : {}),
+  };
 }
 
 export class PairReportRecorder {
@@ -83,9 +93,12 @@ export class PairReportRecorder {
     for (const c of this.commands) {
       const m = HASH_LINE.exec(c.output);
       if (!m) continue;
+      const algorithm = m[1].toLowerCase();
+      const hash = m[3].replace(/\s+/g, '').slice(0, HASH_LENGTH[algorithm]).toLowerCase();
+      if (hash.length !== HASH_LENGTH[algorithm]) continue;
       const entry = hashes.get(m[2]) ?? {};
-      if (m[1].toLowerCase() === 'md5') entry.md5 = m[3].toLowerCase();
-      else entry.sha512 = m[3].toLowerCase();
+      if (algorithm === 'md5') entry.md5 = hash;
+      else entry.sha512 = hash;
       hashes.set(m[2], entry);
     }
     const image = (kind: 'asa' | 'asdm', src: UpgradePlan['asaImage'], published?: string): ReportImage => ({

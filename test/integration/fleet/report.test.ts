@@ -2,7 +2,9 @@
 // board, and the "upgraded with regressions" ending when a link does not come back after the upgrade.
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { makeImageBytes } from '../../../src/lab';
 import { join } from 'node:path';
 import { ensureBuilt, runCli } from '../../support/cli-run';
 import { assertSelfContained, assertValidReport } from '../../support/report-schema';
@@ -21,7 +23,8 @@ describe('upgrade --report and the checks before and after', function () {
   it('writes report.json (valid against the schema), report.md and a self-contained report.html, with no secret in them', async () => {
     t = await startCliLab();
     const dir = join(t.home, 'change-1234');
-    const r = await runCli(['upgrade', ...t.connection(), '--asa', t.images.url(NEW_ASA), '--asdm', t.images.url(NEW_ASDM), '--yes', '--report', dir, ...POLL], { env: t.env });
+    const published = createHash('sha512').update(makeImageBytes(NEW_ASA, 300 * 1024)).digest('hex');
+    const r = await runCli(['upgrade', ...t.connection(), '--asa', t.images.url(NEW_ASA), '--asa-sha512', published, '--asdm', t.images.url(NEW_ASDM), '--yes', '--report', dir, ...POLL], { env: t.env });
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /Report written: .*report\.json/);
     const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
@@ -34,7 +37,8 @@ describe('upgrade --report and the checks before and after', function () {
     const asa = pair.images.find((i: { kind: string }) => i.kind === 'asa');
     assert.equal(asa.file, NEW_ASA);
     assert.equal(asa.bytes, 300 * 1024, 'the image size');
-    assert.match(asa.md5 ?? asa.sha512, /^[0-9a-f]+$/, 'the hash the unit computed');
+    assert.equal(asa.sha512, published, 'the hash the unit computed');
+    assert.equal(asa.publishedSha512, published, 'and the published value it was checked against');
     const phases = pair.timeline.filter((e: { kind: string }) => e.kind === 'phase').map((e: { id: string }) => e.id);
     assert.ok(phases.includes('reload-secondary') && phases.includes('failover-to-primary'), phases.join(','));
     const sent = pair.commands.map((c: { command: string }) => c.command);
