@@ -1,6 +1,7 @@
 // One connector per pair, reused by every refresh (the connector keeps its SSH sessions open). An upgrade gets
 // a dedicated connector of its own so a refresh never interleaves commands with it.
 
+import * as vscode from 'vscode';
 import { AuthenticationError, EnablePasswordError } from '../core/errors';
 import type { CommandRecord } from '../core/ports';
 import type { Redactor } from '../core/redact';
@@ -17,6 +18,8 @@ export interface PairConnection {
   /** Set by the credential/host-key hooks when they refused for lack of interaction, so the node can say why. */
   needsUser?: 'credentials' | 'host-key';
   activeKey: string;
+  /** "via bastion-1" when jump hosts carry the sessions. */
+  route?: string;
 }
 
 export class ConnectionPool {
@@ -72,12 +75,29 @@ export class ConnectionPool {
     const engine = await loadEngine();
     const settings = readSettings();
     const defaultPort = pair.port ?? 22;
-    const active = engine.parseEndpoint(pair.active, defaultPort);
-    const standby = pair.standby ? engine.parseEndpoint(pair.standby, defaultPort) : undefined;
+    const withPort = (address: string): string => (pair.port && pair.port !== 22 && !/:\d+$/.test(address) && !address.includes('[') ? `${address}:${pair.port}` : address);
     const state: { interactive: boolean; needsUser?: 'credentials' | 'host-key' } = { interactive };
     const logCommand = this.log.commandRecorder(pair.name);
     const verify = this.hostKeys.verifier(pair.name, () => state.interactive);
+    // Addresses may be Host aliases of the SSH configuration; jump hosts (the pair's, or the configuration's
+    // ProxyJump) carry every session. Their passwords are asked for in a password box, never stored.
+    const route = pair.lab
+      ? undefined
+      : engine.resolvePairRoute({
+          active: withPort(pair.active),
+          ...(pair.standby ? { standby: withPort(pair.standby) } : {}),
+          username: pair.username,
+          ...(settings.sshConfigFile ? { sshConfigFile: settings.sshConfigFile } : {}),
+          ...(pair.jumpHost ? { proxyJump: pair.jumpHost } : {}),
+          env: process.env,
+          hostKeys: { verifier: (offer) => verify(offer) },
+          askPassword: async (question) => (state.interactive ? vscode.window.showInputBox({ prompt: question, password: true, ignoreFocusOut: true }) : undefined),
+          redactor: this.redactor,
+        });
+    const active = route?.connection.active ?? engine.parseEndpoint(pair.active, defaultPort);
+    const standby = route ? route.connection.standby : pair.standby ? engine.parseEndpoint(pair.standby, defaultPort) : undefined;
     const connection: AsaConnection = {
+      ...(route ? { openStream: route.connection.openStream, keepalive: route.connection.keepalive } : {}),
       active,
       standby,
       username: pair.username,
@@ -104,7 +124,7 @@ export class ConnectionPool {
           throw e;
         }
       },
-      algorithms: pair.algorithms,
+      algorithms: pair.algorithms === 'legacy' ? 'legacy' : route?.connection.algorithms ?? 'default',
       timeouts: { commandMs: settings.commandTimeoutMs, connectMs: settings.connectTimeoutMs, authMs: settings.authTimeoutMs },
       onCommand: (r) => {
         logCommand(r);
@@ -112,9 +132,19 @@ export class ConnectionPool {
       },
       redactor: this.redactor,
     };
-    const connector = engine.createPairConnector(connection);
+    const pairConnector = engine.createPairConnector(connection);
+    const connector = route
+      ? {
+          ...pairConnector,
+          async close() {
+            await pairConnector.close();
+            await route.close();
+          },
+        }
+      : pairConnector;
     const handle: PairConnection = {
       connector,
+      ...(route?.route ? { route: route.route } : {}),
       activeKey: `${active.host}:${active.port}`,
       get interactive() {
         return state.interactive;

@@ -9,3 +9,7 @@ export { buildPlan } from '../core/plan';
 export { runUpgrade } from '../core/upgrade';
 export { startLab } from '../lab';
 export { startLabImageServer } from '../lab/lab-images';
+export { resolvePairRoute } from '../asa/ssh/pair-route';
+export { loadSshConfig, hostAliases, resolveSshHost } from '../asa/ssh/ssh-config';
+export { withImageFacts, withSidecarHashes, hasLocalImage } from '../asa/published-hash';
+export { createLocalDelivery } from '../asa/local-delivery';

@@ -17,6 +17,8 @@ export interface PairConfig {
   authentication: AuthenticationMethod;
   keyFile?: string;
   algorithms: 'default' | 'legacy';
+  /** Jump hosts on the way (OpenSSH ProxyJump syntax: `[user@]host[:port][,...]` or a Host alias), over the SSH configuration's. */
+  jumpHost?: string;
   /** Set on the in-memory lab pair only; never written to settings. */
   lab?: boolean;
 }
@@ -57,6 +59,7 @@ export function readConfiguredPairs(): { pairs: PairConfig[]; problems: string[]
       authentication: auth,
       keyFile: str(e.keyFile),
       algorithms: e.algorithms === 'legacy' ? 'legacy' : 'default',
+      ...(str(e.jumpHost) ? { jumpHost: str(e.jumpHost) } : {}),
     });
   });
   return { pairs, problems };
@@ -70,6 +73,7 @@ function toSetting(p: PairConfig): Record<string, unknown> {
   out.authentication = p.authentication;
   if (p.keyFile) out.keyFile = p.keyFile;
   out.algorithms = p.algorithms;
+  if (p.jumpHost) out.jumpHost = p.jumpHost;
   return out;
 }
 
@@ -105,6 +109,8 @@ export function addressProblem(text: string): string | undefined {
 
 export interface UiSettings {
   repositories: string[];
+  /** asaUpgrade.sshConfigFile: the OpenSSH configuration for Host aliases (default ~/.ssh/config). */
+  sshConfigFile?: string;
   refreshIntervalSeconds: number;
   commandTimeoutMs: number;
   connectTimeoutMs: number;
@@ -123,6 +129,7 @@ export function readSettings(): UiSettings {
   };
   return {
     repositories: (c.get<unknown[]>('imageRepositories', []) ?? []).filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim()),
+    ...(str(c.get<unknown>('sshConfigFile')) ? { sshConfigFile: str(c.get<unknown>('sshConfigFile')) } : {}),
     refreshIntervalSeconds: num('refreshIntervalSeconds', 60, 0),
     commandTimeoutMs: num('timeouts.commandSeconds', 30, 1) * 1000,
     connectTimeoutMs: num('timeouts.connectSeconds', 20, 1) * 1000,

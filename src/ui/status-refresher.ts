@@ -25,6 +25,8 @@ export interface PairView {
   error?: PairErrorView;
   loading: boolean;
   readAt?: number;
+  /** "via bastion-1" when jump hosts carry the sessions. */
+  route?: string;
 }
 
 export class StatusRefresher implements vscode.Disposable {
@@ -116,7 +118,7 @@ export class StatusRefresher implements vscode.Disposable {
       connection.interactive = options.interactive;
       const engine = await loadEngine();
       const status = await engine.readPairStatus(connection.connector);
-      this.views.set(pairName, { status, loading: false, readAt: Date.now() });
+      this.views.set(pairName, { status, loading: false, readAt: Date.now(), ...(connection.route ? { route: connection.route } : {}) });
     } catch (e) {
       const needs = connection?.needsUser ?? (e instanceof CredentialsNeededError ? 'credentials' : undefined);
       const message = this.log.redact(describeError(e));

@@ -241,7 +241,12 @@ export class UpgradeController implements vscode.Disposable {
     const runIt = async (): Promise<UpgradeOutcome> => {
       try {
         connection = await this.pool.dedicated(pair, (record) => onEvent({ type: 'command', at: Date.now(), record }));
+        // A local image file is served to the units only while they copy it (the runner closes it after the copies).
+        const localImages = engine.hasLocalImage(request)
+          ? engine.createLocalDelivery({ mode: request.localDelivery ?? 'http', connector: connection.connector, unitHost: () => connection!.activeKey.replace(/:\d+$/, '') })
+          : undefined;
         return await engine.runUpgrade({
+          ...(localImages ? { localImages } : {}),
           connector: connection.connector,
           dialect: engine.asaDialect,
           request,

@@ -22,6 +22,8 @@ export interface PairRouteInput {
   username?: string;
   /** --ssh-config / asaUpgrade.sshConfigFile; default ~/.ssh/config when it exists. */
   sshConfigFile?: string;
+  /** Jump hosts named for the pair (ProxyJump syntax), over the configuration's. */
+  proxyJump?: string;
   env: NodeJS.ProcessEnv;
   /** Host-key trust: a known_hosts file (CLI), or a verifier of the caller's own (the editor's). */
   hostKeys: { knownHostsFile?: string; acceptNew: boolean } | { verifier: HostKeyVerifier };
@@ -68,8 +70,9 @@ export function resolvePairRoute(input: PairRouteInput): PairRoute {
       ? input.hostKeys.verifier
       : fileVerifier(knownHostsPath(input.hostKeys.knownHostsFile, settings, home, settings.alias, require), input.hostKeys.acceptNew);
   const ctx = { source, home, env: input.env, hostKeysFor: (s: SshHostSettings) => hostKeysFor(s, false) };
-  const active = resolveUnitRoute(input.active, { user: input.username }, ctx);
-  const standby = input.standby ? resolveUnitRoute(input.standby, { user: input.username }, ctx) : undefined;
+  const overrides = { user: input.username, ...(input.proxyJump ? { proxyJump: input.proxyJump } : {}) };
+  const active = resolveUnitRoute(input.active, overrides, ctx);
+  const standby = input.standby ? resolveUnitRoute(input.standby, overrides, ctx) : undefined;
 
   const username = input.username ?? active.settings.user;
   if (!username) throw new InvalidInputError(`--username is required (see asa-upgrade --help), or give ${active.typed} a User in the SSH configuration.`);

@@ -8,7 +8,7 @@ import { InvalidInputError } from '../../core/errors';
 import { parseEndpoint, type Endpoint } from '../endpoint';
 import type { HostKeyVerifier } from '../host-key';
 import type { JumpHost } from './jump-chain';
-import { resolveSshHost, type JumpSpec, type SshConfigSource, type SshHostSettings } from './ssh-config';
+import { parseJumpSpec, resolveSshHost, type JumpSpec, type SshConfigSource, type SshHostSettings } from './ssh-config';
 
 /** OpenSSH's default identity files, tried for a jump host whose configuration names none. */
 const DEFAULT_IDENTITIES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk'];
@@ -48,9 +48,12 @@ export function agentFor(identityAgent: string | undefined, env: NodeJS.ProcessE
   return platform === 'win32' ? '\\\\.\\pipe\\openssh-ssh-agent' : undefined;
 }
 
-export function resolveUnitRoute(typed: string, overrides: { user?: string }, ctx: RouteContext): UnitRoute {
+export function resolveUnitRoute(typed: string, overrides: { user?: string; proxyJump?: string }, ctx: RouteContext): UnitRoute {
   const { host, port } = splitTyped(typed);
-  const settings = resolveSshHost(ctx.source, host, { ...(port !== undefined ? { port } : {}), ...(overrides.user ? { user: overrides.user } : {}) }, ctx.home);
+  const resolved = resolveSshHost(ctx.source, host, { ...(port !== undefined ? { port } : {}), ...(overrides.user ? { user: overrides.user } : {}) }, ctx.home);
+  // A jump host named for the pair (the editor's pair setting) wins over the configuration's ProxyJump, as `ssh -J` does.
+  const jump = overrides.proxyJump?.trim();
+  const settings = jump ? { ...resolved, proxyJump: /^none$/i.test(jump) ? [] : jump.split(',').map(parseJumpSpec) } : resolved;
   const endpoint = parseEndpoint(settings.hostName.includes(':') ? `[${settings.hostName}]:${settings.port}` : `${settings.hostName}:${settings.port}`, 22);
   return {
     typed,

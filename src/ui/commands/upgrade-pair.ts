@@ -115,10 +115,17 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
     if (!mode) return undefined;
   }
 
-  const request: UpgradeRequest = { asa, asdm, downloadOnly: mode === 'download' };
+  let request: UpgradeRequest = { asa, asdm, downloadOnly: mode === 'download' };
   let headline: string;
   try {
     const engine = await loadEngine();
+    // A local file is read first (size, SHA-512, a .sha512 beside it), so the plan shows them; a file that
+    // does not match its published SHA-512 is refused here, before anything is touched.
+    if (engine.hasLocalImage(request)) {
+      request = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reading the local image (size, SHA-512)…' }, () =>
+        engine.withImageFacts(request, { fetchSidecars: false }),
+      );
+    }
     const plan = engine.buildPlan(status, request, engine.asaDialect, { hasStandbyAddress });
     headline = planHeadline(plan);
     const planText = s.redactor.redact(formatPlan(plan));
@@ -144,8 +151,10 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
   // The image servers say how big the images are (when they can): the panel shows percentages from it, and a
   // partial file left by an earlier copy is not taken for the image. Asked only once the plan is confirmed.
   const engine = await loadEngine();
-  const sized = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Asking the image server for the image sizes…' }, () =>
-    engine.withProbedSizes(request, { timeoutMs: SIZE_PROBE_MS }),
+  // Likewise the published SHA-512 beside an HTTP(S) image (IMAGE.sha512), when its server has one.
+  const [sized, hashed] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Asking the image server for the image sizes and published hashes…' }, () =>
+    Promise.all([engine.withProbedSizes(request, { timeoutMs: SIZE_PROBE_MS }), engine.withSidecarHashes(request)]),
   );
-  return s.controller.run(pair, sized, { headline });
+  const hashes = Object.fromEntries(Object.entries(hashed).filter(([k, v]) => /Sha512/.test(k) && v !== undefined));
+  return s.controller.run(pair, { ...sized, ...hashes }, { headline });
 }

@@ -2,6 +2,7 @@
 // "Specify image URL..." (validated as you type). Each item says which version it carries and how it
 // compares with what runs now.
 
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PairStatus } from '../../core/model';
 import { imageLocationProblem } from '../../core/image-location';
@@ -44,7 +45,7 @@ function safeCompare(a: string, b: string): number {
 }
 
 interface ImageItem extends vscode.QuickPickItem {
-  value?: { location: string } | { keep: true } | { custom: true } | { folderFile: RepositoryImage };
+  value?: { location: string } | { keep: true } | { custom: true } | { localFile: true };
 }
 
 export type ImageChoice = { location: string } | { keep: true };
@@ -86,6 +87,7 @@ export async function pickImage(args: {
   const custom: ImageItem[] = [
     { label: 'Other', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(link) Specify image URL...', description: 'ftp, tftp, http, https, scp, smb', value: { custom: true } },
+    { label: '$(file) Local file...', description: 'an image on this computer, served to the units over HTTP while they copy it', value: { localFile: true } },
   ];
 
   const qp = vscode.window.createQuickPick<ImageItem>();
@@ -117,8 +119,8 @@ export async function pickImage(args: {
         repoItems.push({
           label: `$(cloud-download) ${image.fileName}`,
           description: versionNote(image.version, running),
-          detail: image.url ? redactUrlCredentials(image.url) : `${image.repository} (you give the URL the ASA copies it from)`,
-          value: image.url ? { location: image.url } : { folderFile: image },
+          detail: image.url ? redactUrlCredentials(image.url) : `${join(image.repository, image.fileName)} (local file, served to the units over HTTP while they copy it)`,
+          value: { location: image.url ?? join(image.repository, image.fileName) },
         });
       }
     }
@@ -153,7 +155,20 @@ export async function pickImage(args: {
   if (!value) return undefined;
   if ('keep' in value || 'location' in value) return value;
   if ('custom' in value) return askImageUrl(kind, args.title);
-  return askImageUrl(kind, args.title, value.folderFile.fileName);
+  return askLocalFile(kind, args.title);
+}
+
+/** An image file on this computer: its size and SHA-512 are read before the plan; it is served while the units copy it. */
+async function askLocalFile(kind: ImageKind, title: string): Promise<ImageChoice | undefined> {
+  const files = await vscode.window.showOpenDialog({ title: `${title}: local ${KIND_NAME[kind]} image`, canSelectMany: false, openLabel: 'Use this image' });
+  if (!files?.length) return undefined;
+  const path = files[0].fsPath;
+  const problem = imageProblem(path, kind);
+  if (problem) {
+    void vscode.window.showErrorMessage(problem);
+    return undefined;
+  }
+  return { location: path };
 }
 
 /** The input box for a custom image URL; validates as the user types. */

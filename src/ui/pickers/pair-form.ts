@@ -2,13 +2,14 @@
 // Each input validates as you type; Escape at any step abandons without saving.
 
 import * as vscode from 'vscode';
-import { addressProblem, AUTHENTICATION_METHODS, type AuthenticationMethod, type PairConfig } from '../pairs-config';
+import { loadEngine } from '../engine-loader';
+import { addressProblem, AUTHENTICATION_METHODS, readSettings, type AuthenticationMethod, type PairConfig } from '../pairs-config';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export async function pairForm(existing: PairConfig | undefined, takenNames: string[]): Promise<PairConfig | undefined> {
   const title = existing ? `Edit pair ${existing.name}` : 'Add an ASA failover pair';
-  const total = 6;
+  const total = 7;
   const name = await vscode.window.showInputBox({
     title: `${title} (1/${total})`,
     prompt: 'A name for the pair (shown in the tree)',
@@ -24,27 +25,26 @@ export async function pairForm(existing: PairConfig | undefined, takenNames: str
     },
   });
   if (name === undefined) return undefined;
-  const active = await vscode.window.showInputBox({
+  const hosts = await sshHosts();
+  const active = await pickAddress({
     title: `${title} (2/${total})`,
-    prompt: 'Management address of the active unit: host or host:port (the failover active IP)',
-    placeHolder: '192.0.2.10 or asa-fw1.example.net:22',
+    placeholder: 'Active unit: a Host alias of your SSH configuration, or type host or host:port (the failover active IP)',
     value: existing?.active,
-    ignoreFocusOut: true,
-    validateInput: (v) => addressProblem(v),
+    hosts,
   });
   if (active === undefined) return undefined;
-  const standby = await vscode.window.showInputBox({
+  const standby = await pickAddress({
     title: `${title} (3/${total})`,
-    prompt: 'Management address of the standby unit (optional: leave empty to reach it through "failover exec mate")',
-    value: existing?.standby ?? '',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() === '' ? undefined : addressProblem(v)),
+    placeholder: 'Standby unit (optional): a Host alias, or type its address; or reach it through "failover exec mate"',
+    value: existing?.standby,
+    hosts,
+    optional: true,
   });
   if (standby === undefined) return undefined;
   const username = await vscode.window.showInputBox({
     title: `${title} (4/${total})`,
     prompt: 'SSH user name',
-    value: existing?.username,
+    value: existing?.username ?? hosts.find((h) => h.alias === active)?.user,
     ignoreFocusOut: true,
     validateInput: (v) => (!v.trim() ? 'Enter the user name.' : /[\s\u0000-\u001f\u007f]/.test(v.trim()) ? 'A user name cannot contain spaces or control characters.' : undefined),
   });
@@ -74,6 +74,16 @@ export async function pairForm(existing: PairConfig | undefined, takenNames: str
     { title: `${title} (6/${total})`, placeHolder: 'SSH algorithm set', ignoreFocusOut: true },
   );
   if (!algorithms) return undefined;
+  const viaConfig = hosts.find((h) => h.alias === active)?.route;
+  const jumpHost = await vscode.window.showInputBox({
+    title: `${title} (7/${total})`,
+    prompt: `Jump host(s) on the way, as OpenSSH's ProxyJump: [user@]host[:port] or a Host alias, comma-separated (optional${viaConfig ? `; the SSH configuration already goes ${viaConfig}` : ''})`,
+    placeHolder: 'bastion-1 or ops@bastion.example.net:2222',
+    value: existing?.jumpHost ?? '',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() === '' ? undefined : /^(none|[^\s,]+(,[^\s,]+)*)$/i.test(v.trim()) ? undefined : 'Use [user@]host[:port] or a Host alias, comma-separated, without spaces.'),
+  });
+  if (jumpHost === undefined) return undefined;
   return {
     name: name.trim(),
     active: active.trim(),
@@ -83,5 +93,63 @@ export async function pairForm(existing: PairConfig | undefined, takenNames: str
     authentication: auth.method,
     keyFile,
     algorithms: algorithms.value,
+    ...(jumpHost.trim() ? { jumpHost: jumpHost.trim() } : {}),
   };
+}
+
+interface SshHost {
+  alias: string;
+  hostName: string;
+  user?: string;
+  /** "via bastion-1" when the configuration names jump hosts for it. */
+  route?: string;
+}
+
+/** The Host aliases of the SSH configuration (asaUpgrade.sshConfigFile or ~/.ssh/config), with what they resolve to. */
+async function sshHosts(): Promise<SshHost[]> {
+  try {
+    const engine = await loadEngine();
+    const source = engine.loadSshConfig(readSettings().sshConfigFile);
+    return engine.hostAliases(source).map((alias) => {
+      const s = engine.resolveSshHost(source, alias);
+      return { alias, hostName: `${s.hostName}${s.port !== 22 ? `:${s.port}` : ''}`, ...(s.user ? { user: s.user } : {}), ...(s.proxyJump.length ? { route: `via ${s.proxyJump.map((j) => j.host).join(', ')}` } : {}) };
+    });
+  } catch {
+    // An unreadable configuration only means no aliases to offer; typing an address still works.
+    return [];
+  }
+}
+
+/** A quick pick of the configuration's Host aliases in which typing an address stays possible. */
+async function pickAddress(o: { title: string; placeholder: string; value?: string; hosts: SshHost[]; optional?: boolean }): Promise<string | undefined> {
+  type Item = vscode.QuickPickItem & { address: string };
+  const qp = vscode.window.createQuickPick<Item>();
+  qp.title = o.title;
+  qp.placeholder = o.placeholder;
+  qp.ignoreFocusOut = true;
+  qp.matchOnDescription = true;
+  const fixed: Item[] = [
+    ...(o.optional ? [{ label: '$(arrow-swap) No standby address', description: 'reach the standby through failover exec mate', address: '' }] : []),
+    ...o.hosts.map((h) => ({ label: `$(remote) ${h.alias}`, description: [h.hostName, h.user ? `user ${h.user}` : undefined, h.route].filter(Boolean).join(' · '), address: h.alias })),
+  ];
+  const render = (typed: string): void => {
+    const t = typed.trim();
+    const typedItem: Item[] =
+      t && !o.hosts.some((h) => h.alias === t) ? [{ label: t, description: addressProblem(t) ?? 'use this address', address: addressProblem(t) ? '\u0000' : t, alwaysShow: true }] : [];
+    qp.items = [...typedItem, ...fixed];
+  };
+  render('');
+  if (o.value) qp.value = o.value;
+  render(qp.value);
+  qp.onDidChangeValue(render);
+  const picked = await new Promise<Item | undefined>((resolve) => {
+    qp.onDidAccept(() => {
+      const item = qp.selectedItems[0];
+      if (item && item.address !== '\u0000') resolve(item);
+    });
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  qp.dispose();
+  return picked?.address;
 }

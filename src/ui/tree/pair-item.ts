@@ -43,6 +43,8 @@ export class PairItem extends vscode.TreeItem {
     else if (view.loading && !status) parts.push('reading…');
     if (!upgrade && version) parts.push(version);
     if (!upgrade && health && !view.error) parts.push(health.text);
+    const route = view.route ?? (pair.jumpHost ? `via ${pair.jumpHost.split(',').map((h) => h.replace(/^.*@/, '').replace(/:\d+$/, '')).join(', ')}` : undefined);
+    if (route) parts.push(route);
     this.description = parts.join(' · ');
 
     if (upgrade) this.iconPath = new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
@@ -54,6 +56,7 @@ export class PairItem extends vscode.TreeItem {
     const tip = new vscode.MarkdownString(`**${md(pair.name)}**${pair.lab ? ' (lab: a simulated pair in this window)' : ''}\n\n`);
     tip.appendMarkdown(`Active address: \`${pair.active}\`  \n`);
     if (pair.standby) tip.appendMarkdown(`Standby address: \`${pair.standby}\`  \n`);
+    if (route) tip.appendMarkdown(`Route: ${md(route)}  \n`);
     tip.appendMarkdown(`User: \`${pair.username}\` (${pair.authentication}${pair.algorithms === 'legacy' ? ', legacy algorithms' : ''})  \n`);
     if (health) tip.appendMarkdown(`Health: ${md(health.text)}  \n`);
     if (view.readAt) tip.appendMarkdown(`Read at ${new Date(view.readAt).toLocaleTimeString()}  \n`);

@@ -96,6 +96,15 @@ describe('OpenSSH configuration: Host aliases resolved as ssh resolves them', ()
     assert.deepEqual(route.hops[1].hostKeyName, { host: 'b2-key', port: 22 });
   });
 
+  it("a pair's own jump host wins over the configuration's ProxyJump, and none means direct (as ssh -J)", () => {
+    write('.ssh/config', 'Host fw\n  HostName 10.0.0.1\n  ProxyJump from-config\nHost pair-bastion\n  HostName 198.51.100.7\n  User jumper\n');
+    const ctx = { source: loadSshConfig(undefined, home), home, env: { USER: 'me' }, hostKeysFor: () => async () => undefined };
+    assert.deepEqual(resolveUnitRoute('fw', {}, ctx).hops.map((h) => h.label), ['from-config']);
+    const own = resolveUnitRoute('fw', { proxyJump: 'pair-bastion' }, ctx).hops;
+    assert.deepEqual(own.map((h) => [h.label, h.username, h.endpoint.host]), [['pair-bastion', 'jumper', '198.51.100.7']]);
+    assert.deepEqual(resolveUnitRoute('fw', { proxyJump: 'none' }, ctx).hops, []);
+  });
+
   it('ConnectTimeout and ServerAliveInterval become milliseconds; HostKeyAlias is kept', () => {
     write('.ssh/config', 'Host fw\n  ConnectTimeout 7\n  ServerAliveInterval 30\n  HostKeyAlias fw-cluster\n');
     const s = resolveSshHost(loadSshConfig(undefined, home), 'fw', {}, home);
