@@ -172,8 +172,9 @@ export async function upgradeCommand(argv: string[], io: CliIo): Promise<number>
   const jsonl = events ? new JsonlEvents(io.out) : undefined;
   const started = Date.now();
   let result: CheckedOutcome | undefined;
+  let stoppedBy: string | undefined;
   try {
-    return await planConfirmAndRun({
+    const code = await planConfirmAndRun({
       connector,
       redactor,
       request,
@@ -196,10 +197,16 @@ export async function upgradeCommand(argv: string[], io: CliIo): Promise<number>
         if (jsonl) jsonl.write(pairKey, 'result', { outcome: r.withRegressions ? 'upgraded-with-regressions' : r.outcome.outcome, message: r.outcome.message, regressions: r.checks.comparison?.regressions ?? [] });
       },
     });
+    if (!result) stoppedBy = code === EXIT.refused ? 'The upgrade did not start: not confirmed, or refused before running (see the output).' : undefined;
+    return code;
+  } catch (e) {
+    // A refusal before the run (a precondition, bad input) is part of the record too.
+    stoppedBy = redactor.redact((e as Error).message);
+    throw e;
   } finally {
     await connector.close();
     if (recorder && values.report) {
-      const pair = recorder.finish(result, result ? undefined : { outcome: 'not-started', message: 'The upgrade did not start (refused before running, or not confirmed).' });
+      const pair = recorder.finish(result, result ? undefined : { outcome: 'refused', message: stoppedBy ?? 'The upgrade did not start.' });
       const paths = writeReport(values.report, assembleReport({ kind: 'pair', pairs: [pair], startedAt: started, env: io.env }));
       human.out.write(`Report written: ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
     }

@@ -59,6 +59,17 @@ describe('upgrade --report and the checks before and after', function () {
     }
   });
 
+  it('a refused upgrade leaves a record too: outcome refused, with the reason', async () => {
+    t = await startCliLab();
+    const dir = join(t.home, 'refused');
+    const r = await runCli(['upgrade', ...t.connection(), '--asa', 'disk0:/asa9-18-4-22-smp-k8.bin', '--yes', '--report', dir, ...POLL], { env: t.env });
+    assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
+    const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    assertValidReport(json);
+    assert.equal(json.pairs[0].outcome, 'refused');
+    assert.match(json.pairs[0].message, /already runs 9\.18\(4\)22/);
+  });
+
   it('a link down after the upgrade ends "upgraded with regressions" (exit 3) and the report shows the diff', async () => {
     t = await startCliLab();
     t.lab.faults.inject({ kind: 'interface-down-after-upgrade' });
