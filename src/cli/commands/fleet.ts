@@ -18,6 +18,7 @@ import { fleetPlanProblems, planFleet, type FleetPlanEntry } from '../../core/fl
 import { fleetEnd, runFleet } from '../../core/fleet/run';
 import { defaultFleetStatePath, loadFleetState, pairDone, type FleetState } from '../../core/fleet/state';
 import { assembleReport, writeReport } from '../../core/report/write';
+import { PairReportRecorder } from '../../core/report/collect';
 import { PHASE_TITLES } from '../../core/text';
 import { withProbedSizes } from '../../asa/image-size';
 import { lockDirectory } from '../../core/state-dir';
@@ -175,7 +176,20 @@ export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
       pairs: entries.map((e) => ({ pair: e.pair.name, active: e.pair.active, fromVersion: e.plan?.fromVersion, toVersion: e.plan?.toVersion, resume: e.resume, ...(e.done ? { done: e.done } : {}), ...(e.problem ? { problem: e.problem } : {}) })),
       ...settings,
     });
-    if (fleetPlanProblems(entries).length) return EXIT.refused;
+    if (fleetPlanProblems(entries).length) {
+      // The refusal is a record too: which pairs could not be upgraded and why; the others were held back.
+      if (values.report && !values.plan) {
+        const pairsReport = entries.map((e) =>
+          new PairReportRecorder({ name: e.pair.name, active: formatEndpoint(parseEndpoint(e.pair.active, 22)) }, redactor).finish(undefined, {
+            outcome: e.problem ? 'refused' : e.done ? 'already-done' : 'not-started',
+            message: e.problem ?? (e.done ? `Nothing to do (${e.doneNote ?? e.done}).` : 'Held back: another pair of the fleet cannot be upgraded, so no pair started.'),
+          }),
+        );
+        const paths = writeReport(values.report, assembleReport({ kind: 'fleet', pairs: pairsReport, startedAt: started, env: io.env, rollout: { ...settings, stoppedBecause: 'the fleet plan refused: nothing was changed' } }));
+        human.out.write(`Report written: ${paths.json}, ${paths.markdown}, ${paths.html}\n`);
+      }
+      return EXIT.refused;
+    }
     if (values.plan) return EXIT.ok;
     const todo = entries.filter((e) => !e.done);
     if (todo.length === 0) {

@@ -121,8 +121,13 @@ describe('asa-upgrade fleet', function () {
     for (const name of ['fw1', 'fw2']) assert.match(r.stdout, new RegExp(`^\\d+\\s+${name}\\s+127\\.0\\.0\\.1:\\d+\\s+9\\.18\\(4\\)22\\s+9\\.20\\(2\\)\\s+.*ok$`, 'm'));
     assert.ok(f.labs.every(untouched));
 
-    const refused = await runCli(f.args('--yes'), { env: f.env });
+    const report = join(f.dir, 'refused-report');
+    const refused = await runCli(f.args('--yes', '--report', report), { env: f.env });
     assert.equal(refused.code, 2, `${refused.stdout}\n${refused.stderr}`);
+    const json = JSON.parse(readFileSync(join(report, 'report.json'), 'utf8'));
+    assertValidReport(json);
+    assert.deepEqual(json.pairs.map((p: { outcome: string }) => p.outcome), ['not-started', 'not-started', 'refused']);
+    assert.match(json.pairs[2].message, /bytes free on flash/);
     assert.match(refused.stdout, /fw3\s.*REFUSED/);
     assert.match(refused.stdout, /no pair starts \(nothing was changed\)/);
     assert.ok(f.labs.every(untouched), 'no pair was touched');
