@@ -11,7 +11,7 @@ export function planHeadline(plan: UpgradePlan): string {
 }
 
 export function formatPlan(plan: UpgradePlan): string {
-  const lines: string[] = [planHeadline(plan), ''];
+  const lines: string[] = [planHeadline(plan), ...(plan.imageNotes ?? []), ''];
   plan.steps.forEach((step, i) => {
     const where = `${capitalised(step.unit)} via ${step.address} address${step.via === 'mate' ? ' (failover exec mate)' : ''}`;
     lines.push(`${i + 1}. ${step.title} [${where}]${step.skip ? ` — skipped: ${step.skip}` : ''}`);

@@ -44,7 +44,11 @@ export interface JumpChainOptions {
 
 const DEFAULT_CONNECT_MS = 20_000;
 
-type AuthAttempt = { type: 'agent'; username: string; agent: string } | { type: 'publickey'; username: string; key: Buffer; passphrase?: string } | { type: 'password'; username: string; password: string };
+type AuthAttempt =
+  | { type: 'agent'; username: string; agent: string }
+  | { type: 'publickey'; username: string; key: Buffer; passphrase?: string }
+  | { type: 'password'; username: string; password: string }
+  | { type: 'keyboard-interactive'; username: string; prompt: (name: string, instructions: string, lang: string, prompts: Array<{ prompt: string; echo?: boolean }>, finish: (answers: string[]) => void) => void };
 
 export class JumpChain {
   private readonly clients: Array<Promise<Client> | undefined>;
@@ -151,13 +155,25 @@ export class JumpChain {
           const a = attempts.shift()!;
           if (allowed(a.type)) return next(a);
         }
-        if (triedPassword || this.refused.has(i) || !this.o.askPassword || !allowed('password')) return next(false);
+        // One password, asked once, sent once: by `password`, or by keyboard-interactive (PAM) when that is all the hop offers.
+        const method = allowed('password') ? 'password' : allowed('keyboard-interactive') ? 'keyboard-interactive' : undefined;
+        if (triedPassword || this.refused.has(i) || !this.o.askPassword || !method) return next(false);
         triedPassword = true;
         void this.o.askPassword(`Password for ${hop.username} at ${where}: `).then(
           (password) => {
             if (password === undefined || password === '') return next(false);
             this.redactor.add(password);
-            next({ type: 'password', username: hop.username, password });
+            if (method === 'password') return next({ type: 'password', username: hop.username, password });
+            let answered = false;
+            next({
+              type: 'keyboard-interactive',
+              username: hop.username,
+              prompt: (_name, _instructions, _lang, prompts, finish) => {
+                // Only a password question gets the password, and only once.
+                const answers = prompts.map((q) => (!answered && /pass(word|code)?/i.test(q.prompt) ? ((answered = true), password) : ''));
+                finish(answers);
+              },
+            });
           },
           () => next(false),
         );

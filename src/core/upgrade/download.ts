@@ -158,6 +158,7 @@ async function verifyImages(run: RunContext, images: ResolvedImage[], copiedByte
     if (sizes.primary !== undefined && sizes.secondary !== undefined && sizes.primary !== sizes.secondary) {
       throw new Stop(`${dest} differs in size between the units (primary ${sizes.primary}, secondary ${sizes.secondary} bytes). Delete the wrong copy (delete ${dest}) and run again; nothing was reloaded.`);
     }
+    if (!image.sha512) recorder.log('info', `${image.source.file}: no published hash given; the units' copies are compared by MD5 (give --asa-sha512/--asdm-sha512 or put ${image.source.file}.sha512 beside the image).`);
     const hashes: Partial<Record<UnitRole, string>> = {};
     for (const role of ['primary', 'secondary'] as const) {
       const id = STEP.verify(role, image.kind);
@@ -221,5 +222,8 @@ async function checkSha512(run: RunContext, session: UnitSession, role: UnitRole
         `the file on the unit is not Cisco's image: delete it (delete ${dest}) and copy it again.`,
     );
   }
-  run.recorder.step(stepId, 'done', `${md5 ? `MD5 ${md5}; ` : ''}SHA-512 matches ${published ? "Cisco's published value" : 'the local file (no published hash given)'}`);
+  const verdict = `SHA-512 matches ${published ? "Cisco's published value" : 'the local file (no published hash given)'}`;
+  run.recorder.step(stepId, 'done', `${md5 ? `MD5 ${md5}; ` : ''}${verdict}`);
+  // Said in the log too, which the progress panel shows.
+  run.recorder.log('info', `${dest} on the ${role}: ${verdict}.`);
 }

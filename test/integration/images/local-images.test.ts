@@ -140,6 +140,10 @@ describe('local image files and SHA-512 against the published value', function (
     const firstBoot = history.find((e) => /^boot system/.test(e.command ?? ''));
     assert.ok(firstBoot && verifies.every((v) => v.at <= firstBoot.at), 'the SHA-512 checks ran before boot system');
     assert.equal(stepMessages(events, 'done').filter((m) => m.includes("SHA-512 matches Cisco's published value")).length, 2);
+    // The progress panel shows the log: the verdict is there for each unit.
+    const logs = events.filter((e) => e.type === 'log').map((e) => (e.type === 'log' ? e.message : ''));
+    assert.ok(logs.includes(`disk0:/${NEW_ASA} on the primary: SHA-512 matches Cisco's published value.`), logs.join('\n'));
+    assert.ok(logs.some((l) => l.startsWith(`${NEW_ASDM}: no published hash given`)), logs.join('\n'));
   });
 
   it("a wrong SHA-512 stops before any boot system, names both values, and deletes nothing", async () => {
