@@ -68,6 +68,8 @@ CONNECTION:
   --verbose                   print every command sent and every answer (secrets redacted) on stderr
   --poll-ms N                 (upgrade, resume) how often to poll a unit while waiting, in ms (default 2000)
   --copy-timeout-minutes N    (upgrade, resume) limit for one copy or hash check (default 60)
+  --copy-no-progress-minutes N (upgrade, resume) stop a copy that makes no progress this long: no new "!"
+                              mark and the file on flash not growing (default 5)
   --reload-timeout-minutes N  (upgrade, resume) from a reload to the unit back in Standby Ready (default 30)
   --failover-timeout-minutes N (upgrade, resume) for a switch-over to settle (default 5)
 

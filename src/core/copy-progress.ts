@@ -29,6 +29,8 @@ export interface CopyWatch {
   ready(capMs: number): Promise<void>;
   /** Stops watching and closes the session; resolves when it is closed. */
   stop(): Promise<void>;
+  /** False once the watcher gave up (no second session, readings failing): sizes no longer come. */
+  readonly watching: boolean;
 }
 
 export const MIN_INTERVAL_MS = 1000;
@@ -73,6 +75,7 @@ export function watchCopy(a: CopyWatchArgs): CopyWatch {
     return (await target.listFlash(options)).files.find((f) => f.name === a.file && !f.isDirectory)?.size;
   };
 
+  let watching = true;
   const loop = async (): Promise<void> => {
     let failures = 0;
     let first = true;
@@ -108,6 +111,7 @@ export function watchCopy(a: CopyWatchArgs): CopyWatch {
       }
       await wait(Math.max(0, intervalMs - (Date.now() - started)));
     }
+    watching = false;
     baselineTaken();
   };
 
@@ -120,6 +124,9 @@ export function watchCopy(a: CopyWatchArgs): CopyWatch {
   const running = loop().catch(() => undefined);
 
   return {
+    get watching() {
+      return watching;
+    },
     async ready(capMs: number): Promise<void> {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([baseline, new Promise<void>((resolve) => (timer = setTimeout(resolve, capMs)))]);

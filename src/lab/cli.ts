@@ -1,6 +1,10 @@
 // One interactive CLI session on a unit, as an SSH shell presents it: banner, prompt (`asa-lab/pri/act#` with
 // `prompt hostname priority state`), echo, line editing, enable, paging with `<--- More --->`, confirmations.
 // Input typed while a command runs is kept and read afterwards, as a real terminal does.
+// Console habits of real units (asa-cli.md, "Real-unit behaviour"): the banner may hold prompt-like lines;
+// lines end in `\r\n` and sometimes `\r\r\n`; the echo of a long command wraps at the unit's own terminal width
+// (80 until `terminal width`; exactly how a real unit breaks the echo is not published — a line break is
+// assumed here); unsolicited console lines (notify) arrive whenever they happen, with no new prompt after them.
 
 import type { PairAddress } from '../core/ports';
 import { execute } from './commands';
@@ -16,6 +20,10 @@ export interface TerminalStream {
 
 export const MORE = '<--- More --->';
 const MORE_ERASE = `\r${' '.repeat(MORE.length)}\r`;
+/** `terminal width` when none was set (ASA command reference: 24 to 511, default 80). */
+const DEFAULT_WIDTH = 80;
+/** One line end in this many is written `\r\r\n`, as real units sometimes do. */
+const DOUBLE_CR_EVERY = 7;
 
 export class CliSession {
   private mode: CliMode = 'user';
@@ -26,6 +34,8 @@ export class CliSession {
   private ending = false;
   private lastWasCR = false;
   private readonly execModes = new Map<string, CliMode>();
+  private width = DEFAULT_WIDTH;
+  private lineEnds = 0;
 
   constructor(
     private readonly io: TerminalStream,
@@ -60,12 +70,19 @@ export class CliSession {
     this.wake?.();
   }
 
+  /** An unsolicited console line (replication notice, syslog): printed at once, with no new prompt after it. */
+  notify(line: string): void {
+    if (this.closed) return;
+    this.write(`\n${line}\n`);
+  }
+
   async run(): Promise<void> {
+    for (const line of this.settings.banner) this.write(`${line}\n`);
     this.write("Type help or '?' for a list of available commands.\n");
     while (!this.closed) {
       const prompt = this.prompt();
       this.write(prompt);
-      const line = await this.readLine(true);
+      const line = await this.readLine(true, prompt.length);
       if (line === undefined) return;
       if (line.trim() === '') continue;
       this.pair.history.record({ unit: this.unit.role, kind: 'command', command: line.trim(), via: 'self', address: this.address, user: this.user });
@@ -127,10 +144,16 @@ export class CliSession {
       stream: (text) => this.write(text),
       ask: async (question, echo) => {
         this.write(question);
-        return (await this.readLine(echo ? true : '*')) ?? '';
+        const answer = await this.readLine(echo ? true : '*');
+        // A session that ended answered nothing (an empty answer would, e.g., set an empty enable password).
+        if (answer === undefined) throw new Error('the session is gone');
+        return answer;
       },
       setPager: (n) => {
         this.pagerLines = n;
+      },
+      setWidth: (n) => {
+        this.width = n;
       },
       endSession: () => {
         this.ending = true;
@@ -164,7 +187,7 @@ export class CliSession {
 
   private write(text: string): void {
     try {
-      this.io.write(text.replace(/\r?\n/g, '\r\n'));
+      this.io.write(text.replace(/\r?\n/g, () => (++this.lineEnds % DOUBLE_CR_EVERY === 0 ? '\r\r\n' : '\r\n')));
     } catch {
       // The stream is gone (dropped session); nothing to tell anyone.
     }
@@ -181,8 +204,11 @@ export class CliSession {
     return this.queue.shift();
   }
 
-  /** Reads one line; echo true prints what is typed, '*' prints stars, false nothing. */
-  private async readLine(echo: boolean | '*'): Promise<string | undefined> {
+  /**
+   * Reads one line; echo true prints what is typed (wrapping at the terminal width, counting from
+   * `startColumn`), '*' prints stars, false nothing.
+   */
+  private async readLine(echo: boolean | '*', startColumn = 0): Promise<string | undefined> {
     let line = '';
     for (;;) {
       const ch = await this.nextChar();
@@ -217,7 +243,7 @@ export class CliSession {
       }
       if (ch < ' ' || ch === '\x7f') continue;
       line += ch;
-      if (echo === true) this.write(ch);
+      if (echo === true) this.write((startColumn + line.length) % this.width === 0 ? `${ch}\n` : ch);
       else if (echo === '*') this.write('*');
     }
   }

@@ -278,7 +278,19 @@ const COMMANDS: CommandDef[] = [
       if (!ctx.execContextFor) return invalidAt(ctx, args[0].start);
       const remote = ctx.execContextFor(target);
       pair.history.record({ unit: target.role, kind: 'command', command, via: 'mate', address: ctx.address, user: ctx.user });
-      return execute(remote, command);
+      // The mate's output is relayed over the failover link when its command ends (Cisco command reference:
+      // failover exec returns the output; how it is paced is not published). Nothing streams through: a copy
+      // run this way shows its `!` marks only at the end.
+      let relayed = '';
+      const relaying: ExecContext = Object.create(remote, {
+        stream: {
+          value: (text: string) => {
+            relayed += text;
+          },
+        },
+      });
+      const output = await execute(relaying, command);
+      return relayed === '' ? output : relayed + (output ?? '');
     },
   },
   {
@@ -291,6 +303,31 @@ const COMMANDS: CommandDef[] = [
       const n = Number(rest[0].text);
       if (!/^\d+$/.test(rest[0].text) || n > 2147483647 || rest.length > 1) return invalidAt(ctx, (rest.length > 1 && /^\d+$/.test(rest[0].text) ? rest[1] : rest[0]).start);
       ctx.setPager?.(n);
+      return undefined;
+    },
+  },
+  {
+    // Netmiko's ASA driver sends `terminal width 511` because the ASA wraps echoed commands at its own width.
+    words: ['terminal', 'width'],
+    modes: ALL,
+    args: 'any',
+    run: ({ ctx, args }) => {
+      if (args.length === 0) return INCOMPLETE;
+      const n = Number(args[0].text);
+      if (!/^\d+$/.test(args[0].text) || n < 24 || n > 511 || args.length > 1) return invalidAt(ctx, (args.length > 1 && /^\d+$/.test(args[0].text) ? args[1] : args[0]).start);
+      ctx.setWidth?.(n);
+      return undefined;
+    },
+  },
+  {
+    // Replicated like any configuration: both units' prompts follow the new name.
+    words: ['hostname'],
+    modes: CONFIG,
+    args: 'any',
+    run: ({ ctx, args }) => {
+      if (args.length === 0) return INCOMPLETE;
+      if (args.length > 1 || !/^[A-Za-z][A-Za-z0-9-]{0,62}$/.test(args[0].text)) return invalidAt(ctx, (args[1] ?? args[0]).start);
+      ctx.settings.hostname = args[0].text;
       return undefined;
     },
   },
@@ -311,6 +348,7 @@ const COMMANDS: CommandDef[] = [
     run: async ({ ctx }) => {
       if (ctx.mode !== 'user') return undefined;
       if (!ctx.ask) return undefined;
+      if (ctx.pair.faults.take('enable-not-set', ctx.unit.role, 'enable')) return setEnablePassword(ctx);
       for (let attempt = 1; attempt <= 3; attempt++) {
         const answer = await ctx.ask('Password: ', false);
         if (answer === ctx.settings.enablePassword) {
@@ -445,9 +483,36 @@ const COMMANDS: CommandDef[] = [
   },
 ];
 
+/**
+ * `write memory`. On the active unit it replicates to the standby: the replication notices appear inside the
+ * answer and, the end of it, after the prompt (asa-cli.md, "Unsolicited lines in sessions").
+ */
 function writeMemory(ctx: ExecContext): string {
-  ctx.pair.writeMemory(ctx.unit);
-  return out.writeMemory(ctx.unit, ctx.pair, ctx.settings.hostname);
+  const replicated = ctx.pair.writeMemory(ctx.unit);
+  const answer = out.writeMemory(ctx.unit, ctx.pair, ctx.settings.hostname);
+  if (!replicated || ctx.via === 'mate') return answer;
+  const unit = ctx.unit.role;
+  setTimeout(() => ctx.pair.listener.notify(unit, 'End Configuration Replication to mate'), 5);
+  if (ctx.settings.terminalMonitor) {
+    setTimeout(() => ctx.pair.listener.notify(unit, "%ASA-5-111008: User 'admin' executed the 'write memory' command."), 8);
+  }
+  const [first, ...rest] = answer.split('\n');
+  return [first, 'Beginning configuration replication: Sending to mate.', ...rest].join('\n');
+}
+
+/**
+ * 9.12+ with no enable password configured: `enable` asks to set one (asa-cli.md, "Enable"). Answering both
+ * questions sets it — a configuration change, recorded so tests can prove a client never does that.
+ */
+async function setEnablePassword(ctx: ExecContext): Promise<string | undefined> {
+  ctx.stream('The enable password is not set.  Please set it now.\n');
+  const first = await ctx.ask!('Enter  Password: ', false);
+  const second = await ctx.ask!('Repeat Password: ', false);
+  if (first !== second) return 'Passwords do not match.';
+  ctx.settings.enablePassword = first;
+  ctx.pair.history.record({ unit: ctx.unit.role, kind: 'config-change', detail: 'enable password set at the enable prompt' });
+  ctx.mode = 'priv';
+  return undefined;
 }
 
 /** Runs one command line in a context. Returns what to print (undefined: nothing). */

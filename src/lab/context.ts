@@ -13,6 +13,10 @@ export interface LabSettings {
   copyBytesPerSecond?: number;
   promptStyle: 'priority-state' | 'plain';
   enablePassword: string;
+  /** `banner motd` lines shown after login, before the greeting. */
+  banner: string[];
+  /** Syslog lines (`%ASA-5-111008: ...`) reach every session, as with `terminal monitor`. */
+  terminalMonitor: boolean;
 }
 
 export interface ExecContext {
@@ -33,6 +37,8 @@ export interface ExecContext {
   /** Asks a question and reads the answer; undefined when nobody can answer (failover exec). */
   ask?(question: string, echo: boolean): Promise<string>;
   setPager?(lines: number): void;
+  /** `terminal width N`: where this session's echo wraps. */
+  setWidth?(columns: number): void;
   /** Ends the session (exit/logout). */
   endSession?(): void;
   /** The context in which `failover exec` runs commands on `target` for this session. */

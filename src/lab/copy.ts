@@ -26,6 +26,38 @@ function transferErrorLine(source: string, err: unknown): string {
   }
 }
 
+/**
+ * What an ASA says before fetching over SCP when it cannot: the SCP server's host key is unknown (with `ssh
+ * stricthostkeycheck`, on by default, it asks; exact wording unpublished — OpenSSH's is used), or, from 9.19,
+ * no `ssh <server> <mask> <interface>` entry allows the server (Cisco 9.19 release notes: "ssh client failed
+ * to register with lina"; the `%Error` framing around it is assumed). Undefined when the copy may go on.
+ */
+async function scpRefusal(ctx: ExecContext, source: string): Promise<string | undefined> {
+  const { unit, pair } = ctx;
+  const host = (() => {
+    try {
+      return new URL(source).hostname;
+    } catch {
+      return 'server';
+    }
+  })();
+  if (pair.faults.take('scp-not-allowed', unit.role, 'copy')) return `%Error opening ${source} (ssh client failed to register with lina)`;
+  if (!pair.faults.take('scp-host-key-question', unit.role, 'copy')) return undefined;
+  const question =
+    `\nThe authenticity of host '${host} (${host})' can't be established.\n` +
+    'ECDSA key fingerprint is SHA256:Yc2CkpXHnb1gu4W+8hAKQqXgYMLJZcNcFkKbzp2Ai5g.\n' +
+    'Are you sure you want to continue connecting (yes/no)? ';
+  // Through `failover exec` nobody can answer: the question is printed and the copy gives up.
+  if (!ctx.ask) {
+    ctx.stream(question);
+    return `%Error copying ${source} (Host key verification failed)`;
+  }
+  const answer = (await ctx.ask(question, true)).trim().toLowerCase();
+  if (answer !== 'yes') return `%Error copying ${source} (Host key verification failed)`;
+  pair.history.record({ unit: unit.role, kind: 'config-change', detail: `SCP server ${host} host key trusted at the copy prompt` });
+  return undefined;
+}
+
 export async function runCopy(ctx: ExecContext, source: string, destName: string): Promise<string> {
   const { unit, pair, settings } = ctx;
   const epoch = unit.epoch;
@@ -45,6 +77,10 @@ export async function runCopy(ctx: ExecContext, source: string, destName: string
   if (pair.faults.take('copy-missing-file', unit.role, 'copy')) {
     await sleep(50);
     return fail(`%Error opening ${source} (No such file or directory)`);
+  }
+  if (/^scp:/i.test(source)) {
+    const refused = await scpRefusal(ctx, source);
+    if (refused) return fail(refused);
   }
 
   let data: Buffer;
@@ -86,7 +122,14 @@ export async function runCopy(ctx: ExecContext, source: string, destName: string
   // The throttle models flash write speed: the whole copy takes at least size / copyBytesPerSecond.
   const rate = settings.copyBytesPerSecond;
   const chunks = Math.max(1, Math.ceil(stored.length / WRITE_MARK_BYTES));
+  const stallAt = pair.faults.take('stalled-copy', unit.role, 'copy') ? Math.floor(chunks / 3) : -1;
   for (let i = 0; i < chunks; i++) {
+    if (i === stallAt) {
+      // The server stopped sending: no more marks, the file stops growing, and the copy never ends by itself
+      // (only a reload of the unit ends it).
+      pair.history.record({ unit: unit.role, kind: 'fault', detail: `copy stalled at ${i * WRITE_MARK_BYTES} bytes` });
+      await new Promise<void>((resolve) => unit.abort.signal.addEventListener('abort', () => resolve(), { once: true }));
+    }
     const end = Math.min((i + 1) * WRITE_MARK_BYTES, stored.length);
     if (rate) {
       const dueMs = (end / rate) * 1000;

@@ -17,6 +17,14 @@ export const FAULT_KINDS = [
   'host-key-changes',
   'refuse-failover',
   'interface-down-after-upgrade',
+  // `enable` answers as 9.12+ does with no enable password set (asks to set one).
+  'enable-not-set',
+  // `copy scp://...` asks about the SCP server's unknown host key (ssh stricthostkeycheck).
+  'scp-host-key-question',
+  // `copy scp://...` is refused as 9.19+ refuses it without an `ssh <server> <mask> <interface>` entry.
+  'scp-not-allowed',
+  // A copy stops making progress part-way (no more `!`, the file stops growing) and never ends by itself.
+  'stalled-copy',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -14,7 +14,9 @@ export type LabEventKind =
   | 'session-close'
   | 'copy-start'
   | 'copy-end'
-  | 'fault';
+  | 'fault'
+  /** A change the unit made because a question was answered (an enable password set, an SCP host key trusted). */
+  | 'config-change';
 
 export interface LabEvent {
   /** ms since the epoch. */

@@ -46,6 +46,26 @@ export interface LabOptions {
   serials?: Partial<Record<UnitRole, string>>;
   /** Units configured with `ssh scopy enable` (accept SCP pushes); off by default, as on real units. */
   sshScopy?: boolean;
+  /**
+   * `banner motd` lines shown at login. Default: a banner with prompt-like lines, as real units have
+   * (asa-cli.md, "Banners"); `[]` for none.
+   */
+  banner?: string[];
+  /** Syslog lines reach the sessions (`terminal monitor`): `%ASA-5-111008: ...` after commands. Default false. */
+  terminalMonitor?: boolean;
+}
+
+/**
+ * Banner text is free-form and may end lines in `#` or `>`; these lines look like this lab's own prompts, so a
+ * client that takes the first prompt-like line for the prompt is caught. The lab's host name is filled in.
+ */
+export function defaultBanner(hostname: string): string[] {
+  return [
+    '*****************************************************',
+    `${hostname}# Authorized access only #`,
+    `${hostname}-maint> change window Sat 02:00-04:00 UTC`,
+    '*****************************************************',
+  ];
 }
 
 export interface LabEndpoint {
@@ -100,6 +120,8 @@ export async function startLab(options: LabOptions = {}): Promise<LabPair> {
     copyBytesPerSecond: options.copyBytesPerSecond,
     promptStyle: options.promptStyle ?? 'priority-state',
     enablePassword: credentials.enablePassword,
+    banner: options.banner ?? defaultBanner(options.hostname ?? 'asa-lab'),
+    terminalMonitor: options.terminalMonitor === true,
   };
   const reloadSeconds = options.reloadSeconds ?? 10;
   const asaBytes = makeImageBytes(asa, sizes.asa);

@@ -35,6 +35,8 @@ export interface PairListener {
   dropSessions(match: (s: { unit: UnitRole; address: PairAddress }) => boolean, reason: string): void;
   /** The pair's host key must change (fault host-key-changes). */
   rotateHostKey(): void;
+  /** An unsolicited console line for every session on `unit` (replication notices, syslog). */
+  notify(unit: UnitRole, line: string): void;
 }
 
 export class PairModel {
@@ -45,7 +47,7 @@ export class PairModel {
   lastFailoverAt = new Date();
   /** When the pair formed (primary active), for `show failover history`. */
   formedAt = new Date();
-  listener: PairListener = { dropSessions: () => {}, rotateHostKey: () => {} };
+  listener: PairListener = { dropSessions: () => {}, rotateHostKey: () => {}, notify: () => {} };
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
@@ -247,7 +249,16 @@ export class PairModel {
           const act = this.active;
           if (!act || act === u) return;
           this.setState(u, state);
-          if (state === 'Sync Config') u.running = cloneBoot(act.running);
+          if (state === 'Sync Config') {
+            u.running = cloneBoot(act.running);
+            // The consoles of both units say so (ASA CLI configuration guide, "Configuring Active/Standby Failover").
+            this.listener.notify(act.role, 'Beginning configuration replication: Sending to mate.');
+            this.listener.notify(u.role, 'Beginning configuration replication from mate.');
+          }
+          if (state === 'Sync File System') {
+            this.listener.notify(act.role, 'End Configuration Replication to mate');
+            this.listener.notify(u.role, 'End configuration replication from mate.');
+          }
         },
       ]);
     }

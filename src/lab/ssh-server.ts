@@ -84,6 +84,9 @@ export class PairSshServers {
     pair.listener = {
       dropSessions: (match, reason) => this.drop((c) => match({ unit: c.unit, address: c.address }), reason),
       rotateHostKey: () => this.rotateHostKey(),
+      notify: (unit, line) => {
+        for (const c of this.connections.values()) if (c.unit === unit && !c.dropped) for (const s of c.sessions) s.notify(line);
+      },
     };
   }
 

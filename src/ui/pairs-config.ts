@@ -116,6 +116,7 @@ export interface UiSettings {
   connectTimeoutMs: number;
   authTimeoutMs: number;
   copyTimeoutMs: number;
+  copyNoProgressMs: number;
   reloadTimeoutMs: number;
   pollIntervalMs: number;
   labReloadSeconds: number;
@@ -135,6 +136,7 @@ export function readSettings(): UiSettings {
     connectTimeoutMs: num('timeouts.connectSeconds', 20, 1) * 1000,
     authTimeoutMs: num('timeouts.authSeconds', 60, 1) * 1000,
     copyTimeoutMs: num('timeouts.copyMinutes', 30, 1) * 60_000,
+    copyNoProgressMs: num('timeouts.copyNoProgressMinutes', 5, 0.1) * 60_000,
     reloadTimeoutMs: num('timeouts.reloadMinutes', 30, 1) * 60_000,
     pollIntervalMs: num('pollIntervalMs', 2000, 10),
     labReloadSeconds: num('lab.reloadSeconds', 10, 0.1),

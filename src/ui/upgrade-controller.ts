@@ -261,6 +261,7 @@ export class UpgradeController implements vscode.Disposable {
             pollIntervalMs: pair.lab ? Math.min(settings.pollIntervalMs, 200) : settings.pollIntervalMs,
             commandTimeoutMs: settings.commandTimeoutMs,
             copyTimeoutMs: settings.copyTimeoutMs,
+            copyNoProgressMs: settings.copyNoProgressMs,
             reloadTimeoutMs: settings.reloadTimeoutMs,
           },
         });

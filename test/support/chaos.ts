@@ -157,6 +157,8 @@ export const FAST_OPTIONS: Partial<UpgradeOptions> = {
   pollIntervalMs: 50,
   commandTimeoutMs: 3000,
   copyTimeoutMs: 8000,
+  // Below the copy limit, so a stalled copy is stopped as one (the lab's copies move every few ms).
+  copyNoProgressMs: 4000,
   reloadTimeoutMs: 5000,
   failoverTimeoutMs: 3000,
 };

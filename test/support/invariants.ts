@@ -25,7 +25,8 @@ export type InvariantRule =
   | 'overlapping-copies'
   | 'reloaded-twice'
   | 'outcome-snapshot'
-  | 'changed-after-stop';
+  | 'changed-after-stop'
+  | 'unasked-config-change';
 
 export interface Violation {
   rule: InvariantRule;
@@ -211,6 +212,9 @@ export function checkInvariants(events: readonly LabEvent[], options: InvariantO
         if (copiesRunning[e.unit] > 1) add('overlapping-copies', e.at, `Two copies ran at once on the ${e.unit} (${e.detail ?? ''}): two jobs, or a copy started before the last one ended.`);
       } else if (e.kind === 'copy-end') {
         copiesRunning[e.unit] = Math.max(0, copiesRunning[e.unit] - 1);
+      } else if (e.kind === 'config-change') {
+        // A question the unit asked was answered in a way that changed it (a new enable password, a trusted key).
+        add('unasked-config-change', e.at, `The ${e.unit} was changed by an answer to its own question: ${e.detail ?? 'unknown change'}.`);
       }
       apply(pair, e);
     }

@@ -12,8 +12,41 @@ import { redactUrlCredentials } from '../../core/redact';
 import { findCommandError } from './command-error';
 import { outputLines, parseError, stripProgress } from './text';
 
+function lastLine(text: string): string {
+  return outputLines(text).filter((l) => l.text !== '').at(-1)?.text ?? '';
+}
+
 const WHAT = 'copy';
 const COPIED = /^(\d+) bytes copied in (\d+(?:\.\d+)?) secs?(?: \((\d+) bytes\/sec\))?$/i;
+
+/** The SCP server's host: the place the advice below tells the user to allow or trust. */
+function scpHost(text: string): string {
+  return /scp:\/\/(?:[^@/\s]*@)?(\[[^\]]+\]|[^/:;\s]+)/i.exec(text)?.[1] ?? 'SERVER';
+}
+
+/**
+ * Refusals of `copy scp:` that need a change on the unit, with the exact change (asa-cli.md, "SCP as a copy
+ * source"). The unit's yes/no question about an unknown SCP server key is declined by the session (never
+ * answered yes); what the unit prints after that lands here too.
+ */
+function scpAdvice(text: string): string | undefined {
+  const host = scpHost(text);
+  if (/failed to register with lina/i.test(text)) {
+    return (
+      `From 9.19 the unit's SSH client only reaches SCP servers that an ssh entry allows, and none allows ${host}. ` +
+      `On the active unit, in configuration mode: ssh ${host} 255.255.255.255 INTERFACE (the interface that reaches ${host}), then write memory; ` +
+      'or give the image as an HTTP(S), FTP or TFTP URL. Then run the upgrade again.'
+    );
+  }
+  if (/\(yes\/no[^)]*\)\??|authenticity of host|host key verification failed/i.test(text)) {
+    return (
+      `The unit does not know the SCP server's host key (ssh stricthostkeycheck) and asked whether to trust it; the upgrade never answers yes for you. ` +
+      `Check ${host}'s key fingerprint, then trust it on each unit (configuration mode: ssh pubkey-chain, server ${host}, key-hash sha256 FINGERPRINT), ` +
+      'or run one copy from that server by hand on each unit and answer yes; or give the image as an HTTP(S), FTP or TFTP URL. Then run the upgrade again.'
+    );
+  }
+  return undefined;
+}
 
 /** What to check, by the cause the device names. */
 function advice(deviceMessage: string): string {
@@ -37,9 +70,10 @@ function advice(deviceMessage: string): string {
 
 export function parseCopy(text: string): CopyResult {
   const error = findCommandError(text);
-  if (error !== undefined) {
-    const deviceMessage = redactUrlCredentials(error);
-    throw new CopyFailedError(`The copy failed on the device: ${deviceMessage}. ${advice(deviceMessage)}`, deviceMessage);
+  const scp = scpAdvice(redactUrlCredentials(text));
+  if (error !== undefined || scp !== undefined) {
+    const deviceMessage = redactUrlCredentials(error ?? lastLine(text));
+    throw new CopyFailedError(`The copy failed on the device: ${deviceMessage}. ${scp ?? advice(deviceMessage)}`, deviceMessage);
   }
   for (const line of outputLines(text)) {
     const m = COPIED.exec(stripProgress(line.text));

@@ -42,6 +42,7 @@ export const jobOptions = {
   journal: { type: 'string' },
   'poll-ms': { type: 'string' },
   'copy-timeout-minutes': { type: 'string' },
+  'copy-no-progress-minutes': { type: 'string' },
   'reload-timeout-minutes': { type: 'string' },
   'failover-timeout-minutes': { type: 'string' },
 } as const;
@@ -111,6 +112,7 @@ function minutes(flag: string, text: string | undefined): number | undefined {
 export function waitOptions(values: {
   'poll-ms'?: string;
   'copy-timeout-minutes'?: string;
+  'copy-no-progress-minutes'?: string;
   'reload-timeout-minutes'?: string;
   'failover-timeout-minutes'?: string;
 }): Partial<UpgradeOptions> {
@@ -122,6 +124,8 @@ export function waitOptions(values: {
     options.pollIntervalMs = ms;
   }
   const copy = minutes('copy-timeout-minutes', values['copy-timeout-minutes']);
+  const stalled = minutes('copy-no-progress-minutes', values['copy-no-progress-minutes']);
+  if (stalled !== undefined) options.copyNoProgressMs = stalled;
   const reload = minutes('reload-timeout-minutes', values['reload-timeout-minutes']);
   const failover = minutes('failover-timeout-minutes', values['failover-timeout-minutes']);
   if (copy !== undefined) options.copyTimeoutMs = copy;

@@ -10,6 +10,7 @@ import type { ResolvedImage } from '../preconditions';
 import { optional } from '../status';
 import { toCopySource } from '../image-location';
 import { watchCopy } from '../copy-progress';
+import { CopyStalledError, guardCopyProgress, type CopyStallGuard } from '../copy-stall';
 import { CancelledError, throwIfCancelled } from '../waits';
 import { Stop, type RunContext } from './run-context';
 
@@ -78,6 +79,7 @@ async function copyOne(run: RunContext, session: UnitSession, role: UnitRole, im
   recorder.step(s.id, 'running');
   // Bytes come from the destination's size on flash, read over a second session while this one copies.
   let bytes = 0;
+  let stall: CopyStallGuard | undefined;
   const progress = (marks?: number): void =>
     recorder.emit({ type: 'copy', at: Date.now(), unit: role, file: image.source.file, bytes, ...(image.bytes !== undefined ? { totalBytes: image.bytes } : {}), ...(marks !== undefined ? { marks } : {}) });
   progress();
@@ -90,22 +92,51 @@ async function copyOne(run: RunContext, session: UnitSession, role: UnitRole, im
     signal: run.signal,
     onBytes: (n) => {
       bytes = n;
+      stall?.bytes(n);
       progress();
     },
   });
   await watch.ready(COPY_WATCH_START_MS);
+  const noProgressMinutes = Math.round((run.limits.copyNoProgressMs / 60_000) * 10) / 10;
+  stall = guardCopyProgress({
+    limitMs: run.limits.copyNoProgressMs,
+    // Marks stream only from a copy on the unit's own session; through the mate only the watcher tells.
+    observable: () => session.via === 'self' || watch.watching,
+    describe: (idleMs, lastBytes) =>
+      `no progress for ${Math.round(idleMs / 1000)} s (no new ! mark, ${lastBytes === undefined ? 'the file did not appear on flash' : `the file on flash stayed at ${lastBytes} bytes`}): ` +
+      'the transfer stalled (server, network, or a question the unit asks that the upgrade does not answer). ' +
+      `The session running it was closed; the unit may still hold a partial ${dest}: delete it (delete ${dest}) before running the upgrade again. ` +
+      `--copy-no-progress-minutes (now ${noProgressMinutes}) changes the limit.`,
+  });
+  const guard = stall;
   run.touched.copied = true;
   try {
     const source = image.source.kind === 'local' ? await run.args.localImages!.urlFor!({ path: image.source.path, file: image.source.file, ...(image.bytes !== undefined ? { bytes: image.bytes } : {}) }, session.address) : toCopySource(image.source);
-    const result = await session.copy(source, dest, (p) => progress(p.marks), run.commandOptions(run.limits.copyTimeoutMs));
+    const options = run.commandOptions(run.limits.copyTimeoutMs);
+    const signal = options.signal ? AbortSignal.any([options.signal, guard.signal]) : guard.signal;
+    const result = await session.copy(
+      source,
+      dest,
+      (p) => {
+        guard.marks(p.marks);
+        progress(p.marks);
+      },
+      { ...options, signal },
+    );
+    guard.stop();
     await watch.stop();
     recorder.emit({ type: 'copy', at: Date.now(), unit: role, file: image.source.file, bytes: result.bytes, totalBytes: image.bytes ?? result.bytes });
     recorder.step(s.id, 'done', `${result.bytes} bytes`);
     return result.bytes;
   } catch (e) {
+    guard.stop();
     await watch.stop();
     recorder.step(s.id, 'failed', (e as Error).message);
     if (e instanceof CancelledError || run.signal?.aborted) throw new CancelledError(`Cancelled while copying ${image.source.file} to the ${role}.`);
+    if (e instanceof CopyStalledError) {
+      // The copy may hang on the unit for good; this session would wait for its prompt forever.
+      await session.close().catch(() => undefined);
+    }
     throw new Stop(`Copying ${image.source.file} to the ${role} failed: ${(e as Error).message}`);
   }
 }

@@ -13,6 +13,11 @@ export interface UpgradeOptions {
   commandTimeoutMs?: number;
   /** Limit for one `copy` and one `verify` (hashing a large image takes minutes). Default 60 min. */
   copyTimeoutMs: number;
+  /**
+   * A copy stops when it makes no progress this long: the file on flash does not grow and no `!` mark comes
+   * (a stalled server, an SCP question nobody answers). Default 5 min.
+   */
+  copyNoProgressMs: number;
   /** From reload to back in Standby Ready. Default 30 min. */
   reloadTimeoutMs: number;
   /** From the switch-over command to both roles confirmed; also how long a reload may take to start. Default 5 min. */
@@ -22,6 +27,7 @@ export interface UpgradeOptions {
 export const DEFAULT_UPGRADE_OPTIONS: UpgradeOptions = {
   pollIntervalMs: 2000,
   copyTimeoutMs: 60 * 60_000,
+  copyNoProgressMs: 5 * 60_000,
   reloadTimeoutMs: 30 * 60_000,
   failoverTimeoutMs: 5 * 60_000,
 };

@@ -33,7 +33,7 @@ describe('lab CLI over SSH', function () {
     s.send('enable');
     await s.waitFor(/Password: $/);
     s.send(lab.credentials.enablePassword);
-    assert.match(await s.waitFor(PROMPT), /\*+\r\nasa-lab\/pri\/act# $/);
+    assert.match(await s.waitFor(PROMPT), /\*+\r+\nasa-lab\/pri\/act# $/);
     s.send('configure terminal');
     assert.match(await s.waitFor(PROMPT), /asa-lab\/pri\/act\(config\)# $/);
     s.send('end');

@@ -68,9 +68,11 @@ describe('lab failover pair: switch-over, reload, replication', function () {
     }
     assert.deepEqual(lab.units.secondary.bootImages, [`disk0:/${NEW_ASA}`, 'disk0:/asa9-18-4-22-smp-k8.bin']);
     assert.deepEqual(lab.units.secondary.savedBootImages, ['disk0:/asa9-18-4-22-smp-k8.bin'], 'not saved before write memory');
-    const wr = await s.run('write memory');
-    assert.match(wr, /^Building configuration\.\.\.$/m);
-    assert.match(wr, /^\[OK\]$/m);
+    // As on a real active unit: replication notices inside the answer, and the last one after the prompt.
+    s.send('write memory');
+    const wr = (await s.waitFor(/End Configuration Replication to mate\r+\n/)).replace(/\r/g, '');
+    assert.match(wr, /^Building configuration\.\.\.\nBeginning configuration replication: Sending to mate\.\n/m);
+    assert.match(wr, /^\[OK\]\nasa-lab\/pri\/act# \nEnd Configuration Replication to mate\n$/m);
     assert.deepEqual(lab.units.secondary.savedBootImages, [`disk0:/${NEW_ASA}`, 'disk0:/asa9-18-4-22-smp-k8.bin']);
     assert.equal(lab.units.secondary.savedAsdmImage, `disk0:/${NEW_ASDM}`);
     assert.equal(await s.run('failover exec mate show running-config boot system'), `boot system disk0:/${NEW_ASA}\nboot system disk0:/asa9-18-4-22-smp-k8.bin`);

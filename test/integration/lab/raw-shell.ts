@@ -8,6 +8,10 @@ import type { LabPair } from '../../../src/lab';
 const LEGACY: ConnectConfig['algorithms'] = { kex: ['diffie-hellman-group14-sha1'], cipher: ['aes256-cbc'], serverHostKey: ['ssh-rsa'], hmac: ['hmac-sha1'] };
 
 export const PROMPT = /\S+(?:>|#|\(config\)#) $/;
+/** A console line the unit prints on its own (replication notices, syslog): it may follow a prompt. */
+const NOTICE = /^(?:(?:Beginning|End) configuration replication\b.*|%ASA-\d-\d{6}:.*)$/i;
+/** A prompt, possibly followed by unsolicited lines with no new prompt after them (as real units print them). */
+const PROMPT_THEN_NOTICES = /\S+(?:>|#|\(config\)#) (?:\r*\n|(?:Beginning|End) configuration replication[^\r\n]*|%ASA-\d-\d{6}:[^\r\n]*)*$/i;
 
 export class RawShell {
   private buffer = '';
@@ -103,14 +107,22 @@ export class RawShell {
     }
   }
 
-  /** Sends a command and returns its output: without the echoed command line and the closing prompt, \r removed. */
+  /**
+   * Sends a command and returns its output: without the echoed command line, the closing prompt, unsolicited
+   * console lines (replication notices, syslog) and \r.
+   */
   async run(command: string, timeoutMs = 5000): Promise<string> {
     this.send(command);
-    const text = await this.waitFor(PROMPT, timeoutMs);
-    const lines = text.replace(/\r/g, '').split('\n');
+    const text = await this.waitFor(PROMPT_THEN_NOTICES, timeoutMs);
+    const lines = text
+      .replace(/\r/g, '')
+      .split('\n')
+      .filter((l) => !NOTICE.test(l.trim()));
+    while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
     lines.pop(); // the prompt
-    lines.shift(); // the echo
-    return lines.join('\n');
+    // Lines before the echo are leftovers printed after the previous prompt.
+    const echo = lines.findIndex((l) => l.trim() === command.trim());
+    return lines.slice(echo + 1).join('\n');
   }
 
   /** Resolves when the session ends (true) or after timeoutMs (false). */

@@ -36,7 +36,7 @@ function makePair(): PairModel {
   return new PairModel({ reloadSeconds: 1, failoverSeconds: 0.1 }, mk('primary'), mk('secondary'));
 }
 
-const settings: LabSettings = { hostname: 'asa-lab', flashTotalBytes: 8 * 1024 ** 3, promptStyle: 'priority-state', enablePassword: 'en' };
+const settings: LabSettings = { hostname: 'asa-lab', flashTotalBytes: 8 * 1024 ** 3, promptStyle: 'priority-state', enablePassword: 'en', banner: [], terminalMonitor: false };
 
 function ctxFor(pair: PairModel, unit: UnitState, streamed: string[] = []): ExecContext {
   return {
