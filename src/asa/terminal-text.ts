@@ -44,21 +44,34 @@ function applyBackspaces(raw: string): string {
 /**
  * One `\n`-terminated piece split at its bare carriage returns. A unit that ends lines with CR only sends
  * `line\rline\r`; the pager erases its prompt with `\r` + spaces + `\r`. Both read right when a bare CR ends
- * a line and pieces holding only blanks (erase padding) are dropped. (Treating CR as "back to column 0" made
+ * a line, except where what follows it writes blanks over everything before it (that erases it). (Treating CR as "back to column 0" made
  * a CR-only unit's prompt overwrite the line before it, and the prompt was never seen.)
  */
 function renderLine(raw: string): string[] {
   if (!raw.includes('\r')) return [applyBackspaces(raw)];
-  const rows = raw
-    .split('\r')
-    .map(applyBackspaces)
-    .filter((row) => row.trim() !== '');
+  const rows: string[] = [];
+  for (let segment of raw.split('\r').map(applyBackspaces)) {
+    if (segment.startsWith(ERASED)) {
+      // CR then "erase line": what the CR returned across is gone.
+      rows.pop();
+      segment = segment.slice(ERASED.length);
+    }
+    const previous = rows.length > 0 ? rows[rows.length - 1].trimEnd().length : 0;
+    // Blanks written over everything the CR returned across erase it (pager prompts, redraws) ...
+    if (previous > 0 && segment.length >= previous && segment.slice(0, previous).trim() === '') rows.pop();
+    // ... otherwise the CR ended a line.
+    if (segment.trim() !== '') rows.push(segment);
+  }
   return rows.length > 0 ? rows : [''];
 }
 
+/** Marks where a CR + "erase line" sequence stood, so the erase outlives the removal of ANSI escapes. */
+const ERASED = '\u0001';
+
 /** ANSI removed, backspaces applied, `\n` line ends (also for `\r\r\n` and CR-only), pager prompts removed. */
 export function cleanTerminalText(raw: string): string {
-  const noAnsi = removeMorePrompts(stripAnsi(raw)).text;
+  const marked = raw.replace(/\r\u001b\[[02]?K/g, `\r${ERASED}`);
+  const noAnsi = removeMorePrompts(stripAnsi(marked)).text;
   return noAnsi
     .replace(/\r+\n/g, '\n')
     .split('\n')

@@ -12,6 +12,9 @@ describe('ASA terminal text', () => {
     // Units that end lines with a bare CR: each CR ends a line (it used to move back to column 0, so the
     // prompt overwrote the line before it and was never seen).
     assert.equal(cleanTerminalText('Failover On\rFailover unit Primary\rasa# '), 'Failover On\nFailover unit Primary\nasa# ');
+    // A CR followed by blanks over what it returned across, or by "erase line", still erases it.
+    assert.equal(cleanTerminalText('#\r               Bulk Sync      None'), '               Bulk Sync      None');
+    assert.equal(cleanTerminalText('<--- More --->\r\u001b[Kline 25'), 'line 25');
   });
 
   it('removes the FXOS-style --More-- pager prompt too, but not inside a half-arrived <--- More --->', () => {
