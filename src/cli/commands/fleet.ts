@@ -14,7 +14,7 @@ import type { CommandRecord } from '../../core/ports';
 import { Redactor } from '../../core/redact';
 import { limitHosts, parseInventory } from '../../core/fleet/inventory';
 import { pairsFromInventory, type FleetPair } from '../../core/fleet/pairs';
-import { fleetPlanProblems, planFleet, type FleetPlanEntry } from '../../core/fleet/plan';
+import { fleetPlanProblems, planFleet } from '../../core/fleet/plan';
 import { fleetEnd, runFleet } from '../../core/fleet/run';
 import { defaultFleetStatePath, loadFleetState, pairDone, type FleetState } from '../../core/fleet/state';
 import { assembleReport, writeReport } from '../../core/report/write';
@@ -26,6 +26,7 @@ import { confirm } from '../confirm';
 import { connectorFromFlags, type CliConnector } from '../connection';
 import { eventsFormat, humanIo, JsonlEvents } from '../events';
 import { EXIT, type CliIo } from '../io';
+import { formatFleetPlan } from '../fleet-format';
 import { checkThresholds, defaultJournalPath, jobOptions, pairKeyOf, recordOptions, runningJobMessage, waitOptions } from './upgrade';
 import { hostname } from 'node:os';
 
@@ -69,24 +70,6 @@ function requestOf(pair: FleetPair, flags: { asa?: string; asdm?: string; 'downl
     throw new InvalidInputError(`Host "${pair.name}": ${(e as Error).message}`);
   }
   return { asa, ...(asdm ? { asdm } : {}), downloadOnly: flags['download-only'] === true };
-}
-
-function formatFleetPlan(entries: FleetPlanEntry[], settings: { concurrency: number; canary: number; continueOnFailure: boolean }, redact: (s: string) => string): string {
-  const lines = [`Fleet plan: ${entries.length} pair(s); ${Math.min(settings.canary, entries.length)} canary pair(s) first and alone, then ${settings.concurrency} at a time; ${settings.continueOnFailure ? 'continue' : 'stop'} on a failure or regression.`, ''];
-  const rows = [['#', 'PAIR', 'ACTIVE', 'FROM', 'TO', 'STEPS', 'CHECK']];
-  entries.forEach((e, i) => {
-    const steps = e.plan ? `${e.plan.steps.filter((s) => !s.skip).length} to run, ${e.plan.steps.filter((s) => s.skip).length} already done` : '-';
-    const check = e.doneNote ? `nothing to do (${e.doneNote})` : e.done ? `done earlier (${e.done})` : e.problem ? 'REFUSED' : e.resume ? 'ok (resumes its journal)' : 'ok';
-    rows.push([String(i + 1), e.pair.name, e.pair.active, e.plan?.fromVersion ?? e.status?.units[0]?.version ?? '-', e.plan?.toVersion ?? '-', steps, check]);
-  });
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  lines.push(...rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')));
-  const problems = fleetPlanProblems(entries);
-  if (problems.length) {
-    lines.push('', 'These pairs cannot be upgraded, so no pair starts (nothing was changed):');
-    for (const p of problems) lines.push(`  ${p.pair.name}: ${redact(p.problem!).replace(/\n/g, '\n    ')}`);
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
