@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../../../src/core/errors';
 import { hostAliases, loadSshConfig, parseJumpSpec, resolveSshHost } from '../../../../src/asa/ssh/ssh-config';
-import { resolveUnitRoute } from '../../../../src/asa/ssh/route';
+import { agentFor, resolveUnitRoute } from '../../../../src/asa/ssh/route';
 
 describe('OpenSSH configuration: Host aliases resolved as ssh resolves them', () => {
   let home: string;
@@ -131,5 +131,14 @@ describe('OpenSSH configuration: Host aliases resolved as ssh resolves them', ()
     assert.equal(s.hostName, '192.0.2.1');
     assert.equal(s.port, 22);
     assert.equal(s.matchedBlock, false);
+  });
+
+  it('the agent: IdentityAgent, else SSH_AUTH_SOCK, else the OpenSSH agent pipe on Windows; none and Pageant as named', () => {
+    assert.equal(agentFor(undefined, { SSH_AUTH_SOCK: '/tmp/a.sock' }, 'linux'), '/tmp/a.sock');
+    assert.equal(agentFor(undefined, {}, 'linux'), undefined);
+    assert.equal(agentFor(undefined, {}, 'win32'), '\\\\.\\pipe\\openssh-ssh-agent');
+    assert.equal(agentFor('pageant', {}, 'win32'), 'pageant');
+    assert.equal(agentFor('none', { SSH_AUTH_SOCK: '/tmp/a.sock' }, 'linux'), undefined);
+    assert.equal(agentFor('SSH_AUTH_SOCK', { SSH_AUTH_SOCK: '/tmp/b.sock' }, 'darwin'), '/tmp/b.sock');
   });
 });
