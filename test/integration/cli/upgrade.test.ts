@@ -163,6 +163,19 @@ describe('asa-upgrade upgrade, end to end', function () {
     assertUpgraded(t);
   });
 
+  it('a copy that stops moving is stopped after --copy-no-progress-minutes, not the copy limit (exit 1)', async () => {
+    t.lab.faults.inject({ kind: 'stalled-copy', unit: 'secondary', times: 1 });
+    const started = Date.now();
+    const r = await runCli(['upgrade', ...t.connection(), '--asa', t.images.url(NEW_ASA), '--asdm', t.images.url(NEW_ASDM), '--yes', '--copy-no-progress-minutes', '0.05', ...POLL], { env: t.env });
+    assert.equal(r.code, 1, `${r.stdout}\n${r.stderr}`);
+    assert.match(`${r.stdout}\n${r.stderr}`, /Copying asa9-20-2-smp-k8\.bin to the secondary failed: no progress for \d+ s .*--copy-no-progress-minutes/);
+    assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms (the copy limit is 60 minutes)`);
+    assert.equal(t.lab.history.reloads().length, 0, 'nothing was reloaded');
+    const bad = await runCli(['upgrade', ...t.connection(), '--asa', t.images.url(NEW_ASA), '--yes', '--copy-no-progress-minutes', 'never'], { env: t.env });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--copy-no-progress-minutes must be a number of minutes/);
+  });
+
   it('Ctrl-C during the upgrade stops at a safe point and says where the pair was left (exit 1)', async () => {
     const run = startCli(['upgrade', ...t.connection(), '--asa', t.images.url(NEW_ASA), '--asdm', t.images.url(NEW_ASDM), '--yes', ...POLL], { env: t.env });
     try {
