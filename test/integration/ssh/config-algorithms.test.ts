@@ -32,10 +32,10 @@ describe('ssh_config algorithms and IdentityFile for a unit (OpenSSH with legacy
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function connectorFor(extra: string) {
+  function connectorFor(extra: string, knownHosts = join(dir, 'known_hosts')) {
     writeFileSync(
       join(dir, 'config'),
-      `Host old-asa\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.username}\n  IdentityFile ${sshd.clientKeyPath}\n  UserKnownHostsFile ${join(dir, 'known_hosts')}\n${extra}`,
+      `Host old-asa\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User ${sshd.username}\n  IdentityFile ${sshd.clientKeyPath}\n  UserKnownHostsFile ${knownHosts}\n${extra}`,
     );
     return connectorFromFlags({ active: 'old-asa', 'ssh-config': join(dir, 'config') }, { HOME: dir, ASA_ENABLE_PASSWORD: sshd.enablePassword }).connector;
   }
@@ -47,6 +47,18 @@ describe('ssh_config algorithms and IdentityFile for a unit (OpenSSH with legacy
       assert.equal((await session.showVersion()).version, '9.5(2)204');
     } catch (e) {
       assert.fail(`${(e as Error).message}\nsshd log:\n${sshd.log()}`);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('HostKeyAlias: the host key is checked under the alias name in known_hosts', async () => {
+    writeFileSync(join(dir, 'known_hosts_alias'), `old-asa-cluster ${sshd.hostKeyLine}\n`);
+    const legacy = '  KexAlgorithms +diffie-hellman-group14-sha1\n  Ciphers +aes256-cbc\n  MACs +hmac-sha1\n  HostKeyAlgorithms +ssh-rsa\n';
+    const c = connectorFor(`${legacy}  HostKeyAlias old-asa-cluster\n`, join(dir, 'known_hosts_alias'));
+    try {
+      const session = await c.connect('active');
+      assert.equal((await session.showVersion()).version, '9.5(2)204');
     } finally {
       await c.close();
     }
