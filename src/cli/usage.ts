@@ -30,7 +30,7 @@ Usage:
       that was cut off, upgrade refuses and points to resume. A --journal, --report or --known-hosts path
       that is not a regular file (a device, FIFO, directory or symbolic link), or a --journal file that is
       not a journal, is refused and never written.
-  asa-upgrade resume  CONNECTION [--journal FILE] [--asa URL] [--asdm URL] [--yes] [--poll-ms N]
+  asa-upgrade resume  CONNECTION [--journal FILE] [--asa URL] [--asdm URL] [--serve-address HOST[:PORT]] [--yes] [--poll-ms N]
       Continue an interrupted or stopped upgrade from its journal (same default as upgrade). Both units are
       read again and the job goes on from where the pair really is: a unit already on the new version is
       not reloaded again and an image already on flash is not copied again. The journal never keeps a URL

@@ -15,12 +15,13 @@ import { EXIT, type CliIo } from '../io';
 import { PHASE_TITLES } from '../live-view';
 import { defaultJournalPath, jobOptions, pairKeyOf, runningJobMessage, runWithLiveView, waitOptions } from './upgrade';
 import { readPairStatus } from '../../core/status';
+import { serveAddressOf } from '../request';
 import { describePair } from '../../core/pair-identity';
 
 export async function resumeCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...connectionOptions, ...jobOptions, asa: { type: 'string' }, asdm: { type: 'string' } },
+    options: { ...connectionOptions, ...jobOptions, asa: { type: 'string' }, asdm: { type: 'string' }, 'serve-address': { type: 'string' } },
     strict: true,
   });
   const options = waitOptions(values);
@@ -76,7 +77,9 @@ export async function resumeCommand(argv: string[], io: CliIo): Promise<number> 
       return EXIT.refused;
     }
     // The engine checks that the journal belongs to the pair the addresses reach (serial numbers).
-    return await runWithLiveView({ connector, redactor, request, journalPath, pairKey, options, resume: true, owner: 'asa-upgrade resume', io });
+    // A local image of the job is served again (or pushed, as the job said) while the copies still needed run.
+    const serveAddress = serveAddressOf(values['serve-address']);
+    return await runWithLiveView({ connector, redactor, request, journalPath, pairKey, options, resume: true, owner: 'asa-upgrade resume', io, ...(serveAddress ? { serveAddress } : {}) });
   } finally {
     await connector.close();
   }
