@@ -507,6 +507,8 @@ function writeMemory(ctx: ExecContext): string {
 async function setEnablePassword(ctx: ExecContext): Promise<string | undefined> {
   ctx.stream('The enable password is not set.  Please set it now.\n');
   const first = await ctx.ask!('Enter  Password: ', false);
+  // Receiving one is already too much: the client answered a question that changes the unit.
+  ctx.pair.history.record({ unit: ctx.unit.role, kind: 'config-change', detail: 'a new enable password was typed at "Enter  Password:"' });
   const second = await ctx.ask!('Repeat Password: ', false);
   if (first !== second) return 'Passwords do not match.';
   ctx.settings.enablePassword = first;

@@ -170,6 +170,21 @@ describe('a session survives what real units print (replay device over SSH)', fu
     assert.deepEqual(d.newPasswordAnswers, [], 'nothing was typed at the new-password questions');
   });
 
+  it('reads verify hashes wrapped over several lines (sha-512 and md5)', async () => {
+    const sha = 'c0ffee'.repeat(21) + 'ab';
+    const md5 = '0123456789abcdef0123456789abcdef';
+    const d = await device({
+      outputs: {
+        'terminal pager 0': '',
+        'verify /sha-512 disk0:/asa9-20-2-smp-k8.bin': `${'!'.repeat(40)}\nDone!\nverify /SHA-512 (disk0:/asa9-20-2-smp-k8.bin) = \n${sha.slice(0, 64)}\n${sha.slice(64)}\n`,
+        'verify /md5 disk0:/asdm-7201.bin': `!!!!\nDone!\nverify /MD5 (disk0:/asdm-7201.bin) = ${md5.slice(0, 20)}\n${md5.slice(20)}\n`,
+      },
+    });
+    const session = await connector(d).connect('active');
+    assert.equal(await session.verify('disk0:/asa9-20-2-smp-k8.bin', 'sha-512'), sha);
+    assert.equal(await session.verify('disk0:/asdm-7201.bin', 'md5'), md5);
+  });
+
   it('a command that times out names what the unit printed last', async () => {
     const d = await device({ delays: { 'show failover': 3000 }, unsolicitedAfterPrompt: [SYSLOG] });
     const session = await connector(d).connect('active');
