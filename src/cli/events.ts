@@ -22,13 +22,15 @@ export class JsonlEvents {
 
   write(pair: string | undefined, type: string, body: Record<string, unknown>): void {
     const { type: _ignored, ...rest } = body;
-    this.out.write(`${JSON.stringify({ v: EVENTS_FORMAT_VERSION, time: new Date().toISOString(), ...(pair ? { pair } : {}), type, ...rest })}\n`);
+    this.out.write(`${JSON.stringify({ ...rest, v: EVENTS_FORMAT_VERSION, time: new Date().toISOString(), ...(pair ? { pair } : {}), type })}\n`);
   }
 
   engine(pair: string | undefined, e: UpgradeEvent): void {
     // Commands are not streamed: their answers can be long, and the report keeps them.
     if (e.type === 'command') return;
-    this.write(pair, e.type, e as unknown as Record<string, unknown>);
+    // `pair` names the pair on every line: the engine's snapshot of where the pair was left is `snapshot`.
+    const { pair: snapshot, ...rest } = e as unknown as Record<string, unknown>;
+    this.write(pair, e.type, snapshot === undefined ? rest : { ...rest, snapshot });
   }
 
   checks(pair: string | undefined, stage: 'before' | 'after', checks: PairChecks): void {

@@ -169,6 +169,9 @@ describe('asa-upgrade fleet', function () {
     assert.ok(events.every((e) => e.v === 1 && typeof e.type === 'string'));
     assert.deepEqual(events.filter((e) => e.type === 'result').map((e) => [e.pair, e.outcome]).sort(), [['fw1', 'upgraded'], ['fw2', 'upgraded'], ['fw3', 'upgraded']]);
     assert.equal(events.at(-1)!.type, 'fleet-finished');
+    const named = events.filter((e) => e.type !== 'fleet-plan' && e.type !== 'fleet-finished' && e.type !== 'fleet-stopping');
+    assert.ok(named.every((e) => typeof e.pair === 'string' && /^fw\d$/.test(e.pair)), 'every pair event names its pair');
+    assert.ok(events.some((e) => e.type === 'finished' && typeof (e as { snapshot?: unknown }).snapshot === 'object'));
     const json = JSON.parse(readFileSync(join(report, 'report.json'), 'utf8'));
     assertValidReport(json);
     assert.equal(json.kind, 'fleet');
