@@ -171,6 +171,10 @@ export async function upgradeCommand(argv: string[], io: CliIo): Promise<number>
       recorder?.onCommand(r);
     },
   });
+  if (connector.route && hasLocalImage(request) && request.localDelivery !== 'scp' && !values['serve-address']) {
+    // Units behind jump hosts seldom reach the workstation back; say so before anything runs.
+    human.err.write(`The units are reached ${connector.route}: they may not reach this workstation to fetch the local image over HTTP. Use --push scp to push it through the jump hosts, or --serve-address with an address they can reach.\n`);
+  }
   const standby = values.standby ? formatEndpoint(parseEndpoint(values.standby, 22)) : undefined;
   if (values.report) recorder = new PairReportRecorder({ name: pairKey, active: pairKey, standby, route: pairRoute(hostname(), connector.route, pairKey, standby) }, redactor, publishedHashes(request));
   const jsonl = events ? new JsonlEvents(io.out) : undefined;
