@@ -3,6 +3,7 @@
 // session), host-key names (HostKeyAlias), algorithms and keep-alives. The CLI and the editor both build
 // their connections through here, so an alias means the same in both.
 
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../core/errors';
@@ -40,7 +41,7 @@ export interface PairRoute {
   /** The connector settings this route decides. */
   connection: Pick<AsaPairConnection, 'active' | 'standby' | 'username' | 'hostKeys' | 'openStream' | 'keepalive'> &
     Partial<Pick<AsaPairConnection, 'algorithms' | 'timeouts'>>;
-  /** The identity file the configuration names for the units (the first one that exists), if any. */
+  /** The identity file the configuration names for the units in a block of their own (the first that exists), if any. */
   identityFile?: string;
   /** "via bastion-1" when the units are reached through jump hosts. */
   route?: string;
@@ -99,7 +100,7 @@ export function resolvePairRoute(input: PairRouteInput): PairRoute {
   };
   const anyChain = units.some((u) => u.chain);
   const s = active.settings;
-  const identityFile = s.identityFiles[0];
+  const identityFile = s.hostIdentityFiles.find((f) => existsSync(f));
   return {
     active,
     standby,

@@ -28,6 +28,11 @@ export interface SshHostSettings {
   port: number;
   user?: string;
   identityFiles: string[];
+  /**
+   * The identity files set in a block written for this host (not a bare `Host *` nor the top of the file):
+   * only these switch a unit's login to a key, since a catch-all key is rarely one an ASA trusts.
+   */
+  hostIdentityFiles: string[];
   identitiesOnly: boolean;
   /** IdentityAgent: a socket path, `none`, or undefined (SSH_AUTH_SOCK). */
   identityAgent?: string;
@@ -266,6 +271,14 @@ function yesNo(text: string | undefined): boolean {
   return text !== undefined && /^(yes|true)$/i.test(text);
 }
 
+/** IdentityFile values from Host/Match blocks other than a bare `Host *` that apply to `name`. */
+function specificIdentityFiles(source: SshConfigSource, name: string, user: string | undefined): string[] {
+  const specific = source.lines.filter((line) => isSection(line) && !values(line as { value: string | { val: string }[] }).every((p) => p === '*'));
+  if (!specific.length) return [];
+  const computed = toConfig(specific).compute({ Host: name, ...(user ? { User: user } : {}) }, { ignoreCase: true, matchExec: false });
+  return all(computed.identityfile).filter((f) => !/^none$/i.test(f));
+}
+
 /** Whether a Host/Match block other than a bare `Host *` applies to `name`. */
 function matchesSpecificBlock(source: SshConfigSource, name: string): boolean {
   return source.lines.some((line) => {
@@ -312,6 +325,7 @@ export function resolveSshHost(source: SshConfigSource, name: string, overrides:
     port,
     ...(user !== undefined ? { user } : {}),
     identityFiles: all(computed.identityfile).filter((f) => !/^none$/i.test(f)).map((f) => expandTokens(f, tokens, 'IdentityFile')),
+    hostIdentityFiles: specificIdentityFiles(source, name, overrides.user).map((f) => expandTokens(f, tokens, 'IdentityFile')),
     identitiesOnly: yesNo(get('identitiesonly')),
     ...(identityAgent !== undefined ? { identityAgent: /^none$/i.test(identityAgent) || identityAgent === 'SSH_AUTH_SOCK' ? identityAgent : expandTokens(identityAgent.replace(/^\$SSH_AUTH_SOCK$/, 'SSH_AUTH_SOCK'), tokens, 'IdentityAgent') } : {}),
     proxyJump,

@@ -28,6 +28,14 @@ describe('OpenSSH configuration: Host aliases resolved as ssh resolves them', ()
     assert.equal(s.matchedBlock, true);
   });
 
+  it('a catch-all IdentityFile (Host *) is not taken as the key of a unit; one in its own block is', () => {
+    write('.ssh/config', 'Host fw-key\n  IdentityFile ~/.ssh/fw_key\nHost *\n  IdentityFile ~/.ssh/id_ed25519\n');
+    const src = loadSshConfig(undefined, home);
+    assert.deepEqual(resolveSshHost(src, 'fw-plain', {}, home).hostIdentityFiles, []);
+    assert.deepEqual(resolveSshHost(src, 'fw-plain', {}, home).identityFiles, [join(home, '.ssh', 'id_ed25519')]);
+    assert.deepEqual(resolveSshHost(src, 'fw-key', {}, home).hostIdentityFiles, [join(home, '.ssh', 'fw_key')]);
+  });
+
   it('the command line wins over the configuration (port and user)', () => {
     write('.ssh/config', 'Host fw\n  Port 2222\n  User netops\n');
     const s = resolveSshHost(loadSshConfig(undefined, home), 'fw', { port: 22, user: 'admin' }, home);
