@@ -89,6 +89,10 @@ describe('examples/ansible: the playbook upgrades lab pairs in serial batches', 
       assert.equal(one.pairs[0].outcome, 'upgraded');
       assert.equal(two.pairs[0].outcome, 'upgraded');
       assert.ok(one.pairs[0].endedAt <= two.pairs[0].startedAt, `batch 2 after batch 1: ${one.pairs[0].endedAt} / ${two.pairs[0].startedAt}`);
+      // Run again: the pairs already run the image, so nothing changes and nothing fails (idempotent).
+      const again = await playbook(['-i', inventory, 'examples/ansible/upgrade.yml', '-e', JSON.stringify({ asa_upgrade_command: [process.execPath, CLI], asa_known_hosts: pairs[0].knownHosts, asa_batch: 2 })], env);
+      assert.equal(again.code, 0, again.out);
+      assert.match(again.out, /lab1\s*: ok=3\s+changed=0\s+unreachable=0\s+failed=0/);
       for (const p of pairs) {
         const s = await runCli(['status', '--active', p.active, '--standby', p.standby, '--username', p.username, '--known-hosts', p.knownHosts, '--json'], {
           env: { HOME: scratch.dir, ASA_PASSWORD: p.password, ASA_ENABLE_PASSWORD: p.enablePassword },
