@@ -71,6 +71,7 @@ export function formatPlan(plan: UpgradePlan): string {
     lines.push(`${String(i + 1).padStart(2)}. ${step.title}  [${where}]${step.skip ? `  SKIPPED: ${step.skip}` : ''}`);
     for (const c of step.commands) lines.push(`      ${c}`);
     if (step.waitsFor && !step.skip) lines.push(`      waits for: ${step.waitsFor}`);
+    if (step.note && !step.skip) lines.push(`      note: ${step.note}`);
   });
   return lines.join('\n');
 }

@@ -81,6 +81,8 @@ export interface PlanStep {
   waitsFor?: string;
   /** Set when the step will not run, with why (e.g. the unit already has the file). */
   skip?: string;
+  /** Something the user should know about this step (e.g. which boot entry is the fallback, and why). */
+  note?: string;
 }
 
 export interface UpgradePlan {

@@ -9,6 +9,9 @@ import { alreadyHas, checkPreconditions, unitOf, type PairStage, type PlanContex
 import { redactUrlCredentials } from './redact';
 import { capitalised, otherRole } from './states';
 import { toCopySource } from './image-location';
+import { bootListWithFallback, normalizeImagePath } from './boot-fallback';
+
+export { normalizeImagePath } from './boot-fallback';
 
 export type { PlanContext } from './preconditions';
 
@@ -30,18 +33,9 @@ export function flashPathFor(file: string): string {
   return `disk0:/${file}`;
 }
 
-/** `boot:/x.bin` (ASAv) and `flash:/x.bin` name the same file as `disk0:/x.bin`, the form `boot system` takes. */
-export function normalizeImagePath(path: string | undefined): string | undefined {
-  if (!path) return undefined;
-  const m = /^(?:disk0|flash|boot):\/?(.+)$/i.exec(path.trim());
-  return m ? `disk0:/${m[1]}` : path.trim();
-}
-
-/** The boot list to configure: the new image first, the running image kept as the fallback. */
+/** The boot list to configure: the new image first, a fallback that is a real flash file after it (boot-fallback.ts). */
 export function bootListFor(active: UnitStatus, asa: ImageSource): string[] {
-  const next = flashPathFor(asa.file);
-  const fallback = normalizeImagePath(active.systemImage) ?? normalizeImagePath(active.bootImages.find((b) => normalizeImagePath(b) !== next));
-  return fallback && fallback !== next ? [next, fallback] : [next];
+  return bootListWithFallback(active, asa).images;
 }
 
 export function asdmImageFor(active: UnitStatus, asdm: ImageSource | undefined): string | undefined {
@@ -85,10 +79,11 @@ export function buildPlanDetailed(status: PairStatus, request: UpgradeRequest, d
     const route = routeTo(role, activeRole, ctx.hasStandbyAddress);
     return { route, command: route.via === 'mate' ? dialect.onMate(command) : command };
   };
-  const add = (phase: PhaseId, id: string, title: string, unit: UnitRole, commands: string[], extra: { waitsFor?: string; skip?: string; activeThen?: UnitRole } = {}): void => {
+  const add = (phase: PhaseId, id: string, title: string, unit: UnitRole, commands: string[], extra: { waitsFor?: string; skip?: string; activeThen?: UnitRole; note?: string } = {}): void => {
     const route = routeTo(unit, extra.activeThen ?? activeRole, ctx.hasStandbyAddress);
     const step: PlanStep = { id, phase, title, unit, address: route.address, via: route.via, commands };
     if (extra.waitsFor) step.waitsFor = extra.waitsFor;
+    if (extra.note) step.note = extra.note;
     if (extra.skip) step.skip = extra.skip;
     steps.push(step);
   };
@@ -128,12 +123,14 @@ export function buildPlanDetailed(status: PairStatus, request: UpgradeRequest, d
   if (!request.downloadOnly) {
     const pastBoot = stage !== 'fresh';
     const upgradedBoth = stage === 'both-upgraded' || stage === 'done';
-    const bootList = bootListFor(active, asa.source);
+    const boot = bootListWithFallback(active, asa.source);
+    const bootList = boot.images;
     const asdmImage = asdmImageFor(active, asdm?.source);
     const standbyRole = otherRole(activeRole);
     add('boot-config', STEP.bootConfig, `Set the boot images (${bootList.join(', ')}) and save, on the ${activeRole}`, activeRole, [...dialect.setBootImages(bootList, asdmImage), dialect.writeMemory()], {
       waitsFor: 'the configuration to be saved on both units',
       skip: pastBoot ? 'already set: the secondary already runs the new version' : undefined,
+      note: boot.note,
     });
     add(
       'boot-config',
