@@ -77,11 +77,11 @@ function setMode(ctx: ExecContext, mode: CliMode): undefined {
 }
 
 const COMMANDS: CommandDef[] = [
-  show(['version'], ({ ctx }) => out.showVersion(ctx.unit, ctx.pair, ctx.settings.hostname), ALL),
-  show(['failover'], ({ ctx }) => out.showFailover(ctx.unit, ctx.pair), ALL),
+  show(['version'], ({ ctx }) => out.showVersion(ctx.unit, ctx.pair, ctx.settings), ALL),
+  show(['failover'], ({ ctx }) => out.showFailover(ctx.unit, ctx.pair, ctx.settings.platform), ALL),
   show(['failover', 'state'], ({ ctx }) => out.showFailoverState(ctx.unit, ctx.pair)),
   show(['failover', 'history'], ({ ctx }) => out.showFailoverHistory(ctx.unit, ctx.pair.history, ctx.pair.formedAt)),
-  show(['bootvar'], ({ ctx }) => out.bootvar(ctx.unit)),
+  show(['bootvar'], ({ ctx }) => out.bootvar(ctx.unit, ctx.settings.platform)),
   show(['interface', 'ip', 'brief'], ({ ctx }) => out.showInterfaceIpBrief(ctx.unit)),
   show(['conn', 'count'], ({ ctx }) => out.showConnCount(ctx.unit, ctx.pair)),
   show(['route'], ({ ctx }) => out.showRoute(ctx.unit)),
@@ -93,7 +93,7 @@ const COMMANDS: CommandDef[] = [
   show(
     ['running-config'],
     ({ ctx, args }) => {
-      if (args.length === 0) return out.runningConfig(ctx.unit, ctx.pair, ctx.settings.hostname);
+      if (args.length === 0) return out.runningConfig(ctx.unit, ctx.pair, ctx.settings);
       const [a, b] = args;
       const section = prefixOf(a.text, 'boot') ? 'system' : prefixOf(a.text, 'asdm') ? 'image' : prefixOf(a.text, 'ssh') ? 'scopy' : undefined;
       if (!section) return invalidAt(ctx, a.start);
@@ -112,10 +112,10 @@ const COMMANDS: CommandDef[] = [
     run: ({ ctx, args }) => {
       const { rest } = flags(args);
       const total = ctx.settings.flashTotalBytes;
-      if (rest.length === 0 || isFlashRoot(rest[0].text)) return out.dir(ctx.unit, total);
+      if (rest.length === 0 || isFlashRoot(rest[0].text)) return out.dir(ctx.unit, total, ctx.settings.platform);
       const name = flashFileName(rest[0].text);
       if (!name || !ctx.unit.flash.has(name)) return `%Error opening ${rest[0].text} (No such file or directory)`;
-      return out.dir(ctx.unit, total).split('\n').filter((l) => !/-rwx|drwx/.test(l) || l.endsWith(`  ${name}`)).join('\n');
+      return out.dir(ctx.unit, total, ctx.settings.platform).split('\n').filter((l) => !/-rwx|drwx/.test(l) || l.endsWith(`  ${name}`)).join('\n');
     },
   },
   {
@@ -489,7 +489,7 @@ const COMMANDS: CommandDef[] = [
  */
 function writeMemory(ctx: ExecContext): string {
   const replicated = ctx.pair.writeMemory(ctx.unit);
-  const answer = out.writeMemory(ctx.unit, ctx.pair, ctx.settings.hostname);
+  const answer = out.writeMemory(ctx.unit, ctx.pair, ctx.settings);
   if (!replicated || ctx.via === 'mate') return answer;
   const unit = ctx.unit.role;
   setTimeout(() => ctx.pair.listener.notify(unit, 'End Configuration Replication to mate'), 5);

@@ -3,6 +3,7 @@
 
 import type { PairAddress } from '../core/ports';
 import type { PairModel } from './pair';
+import type { LabPlatform } from './platforms';
 import type { UnitState } from './unit';
 
 export type CliMode = 'user' | 'priv' | 'config';
@@ -17,6 +18,8 @@ export interface LabSettings {
   banner: string[];
   /** Syslog lines (`%ASA-5-111008: ...`) reach every session, as with `terminal monitor`. */
   terminalMonitor: boolean;
+  /** The model the units claim to be (src/lab/platforms/). */
+  platform: LabPlatform;
 }
 
 export interface ExecContext {

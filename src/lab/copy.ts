@@ -104,7 +104,7 @@ export async function runCopy(ctx: ExecContext, source: string, destName: string
   if (marked === 0) ctx.stream('!');
 
   const existing = unit.flash.get(destName)?.data.length ?? 0;
-  const free = flashFreeBytes(unit, settings.flashTotalBytes) + existing;
+  const free = flashFreeBytes(unit, settings.flashTotalBytes, settings.platform) + existing;
   if (pair.faults.take('flash-full', unit.role, 'copy') || data.length > free) {
     return fail(`%Error writing ${dest} (No space left on device)`);
   }

@@ -3,11 +3,12 @@
 // asa5585 recording, `dir` like dir.disk0.asa5506-9.5. Lines are joined with \n; the terminal turns them into \r\n.
 
 import { compareVersions } from '../core/versions';
+import type { LabSettings } from './context';
 import type { LabHistory } from './history';
+import type { LabPlatform } from './platforms';
 import type { PairModel } from './pair';
 import type { UnitState } from './unit';
 
-export const MODEL = 'ASA5545';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -38,68 +39,22 @@ export function formatUptime(ms: number): string {
   return plural(secs, 'sec');
 }
 
-export function showVersion(u: UnitState, pair: PairModel, hostname: string, now = Date.now()): string {
-  const lines = [
-    `Cisco Adaptive Security Appliance Software Version ${u.version}`,
-    ...(u.asdmVersion ? [`Device Manager Version ${u.asdmVersion}`] : []),
-    '',
-    'Compiled on Thu 14-Mar-24 11:52 GMT by builders',
-    `System image file is "${u.runningImage}"`,
-    'Config file at boot was "startup-config"',
-    '',
-    `${hostname} up ${formatUptime(now - u.bootedAt)}`,
-    `failover cluster up ${formatUptime(now - Math.min(u.bootedAt, pair.mateOf(u).up ? pair.mateOf(u).bootedAt : u.bootedAt))}`,
-    '',
-    `Hardware:   ${MODEL}, 12288 MB RAM, CPU Lynnfield 2793 MHz, 1 CPU (4 cores)`,
-    'ASA: 8076 MB RAM, 1 CPU (1 core)',
-    'Internal ATA Compact Flash, 8192MB',
-    'BIOS Flash MX25L6445E @ 0xffbb0000, 8192KB',
-    '',
-    'Encryption hardware device : Cisco ASA Crypto on-board accelerator (revision 0x1)',
-    '                             Number of accelerators: 1',
-    '',
-    ' 0: Int: Internal-Data0/0    : address is 00a3.8e2c.1a01, irq 11',
-    ' 1: Ext: GigabitEthernet0/0  : address is 00a3.8e2c.1a02, irq 10',
-    ' 2: Ext: GigabitEthernet0/1  : address is 00a3.8e2c.1a03, irq 10',
-    ' 3: Ext: GigabitEthernet0/7  : address is 00a3.8e2c.1a09, irq 10',
-    ' 4: Ext: Management0/0       : address is 00a3.8e2c.1a00, irq 0',
-    '',
-    'Licensed features for this platform:',
-    'Maximum Physical Interfaces       : Unlimited      perpetual',
-    'Maximum VLANs                     : 300            perpetual',
-    'Inside Hosts                      : Unlimited      perpetual',
-    'Failover                          : Active/Active  perpetual',
-    'Encryption-DES                    : Enabled        perpetual',
-    'Encryption-3DES-AES               : Enabled        perpetual',
-    'Security Contexts                 : 2              perpetual',
-    'Carrier                           : Disabled       perpetual',
-    'AnyConnect Premium Peers          : 2              perpetual',
-    'AnyConnect Essentials             : Disabled       perpetual',
-    'Other VPN Peers                   : 2500           perpetual',
-    'Total VPN Peers                   : 2500           perpetual',
-    'AnyConnect for Mobile             : Disabled       perpetual',
-    'AnyConnect for Cisco VPN Phone    : Disabled       perpetual',
-    'Advanced Endpoint Assessment      : Disabled       perpetual',
-    'Shared License                    : Disabled       perpetual',
-    'Total TLS Proxy Sessions          : 2              perpetual',
-    'Botnet Traffic Filter             : Disabled       perpetual',
-    'Cluster                           : Disabled       perpetual',
-    '',
-    'This platform has an ASA5545 VPN Premium license.',
-    '',
-    'Failover cluster licensed features for this platform:',
-    'Maximum Physical Interfaces       : Unlimited      perpetual',
-    'Maximum VLANs                     : 300            perpetual',
-    'Failover                          : Active/Active  perpetual',
-    '',
-    `Serial Number: ${u.serial}`,
-    'Running Permanent Activation Key: 0x2c0ef34f 0x1c4f6e61 0x1d7a1c9c 0xa0f4b0c0 0x8e2fb6d1',
-    'Configuration register is 0x1',
-    'Image type                : Release',
-    'Key Version               : A',
-    'Configuration last modified by admin at 09:40:52.309 UTC Mon Nov 3 2025',
-  ];
-  return lines.join('\n');
+/** `show version` in the shape of the lab's platform (src/lab/platforms/, each naming its capture). */
+export function showVersion(u: UnitState, pair: PairModel, settings: LabSettings, now = Date.now()): string {
+  const mate = pair.mateOf(u);
+  const clusterSince = Math.min(u.bootedAt, mate.up ? mate.bootedAt : u.bootedAt);
+  return settings.platform
+    .showVersion({
+      version: u.version,
+      asdmVersion: u.asdmVersion,
+      bootedFile: u.runningImage,
+      hostname: settings.hostname,
+      uptime: formatUptime(now - u.bootedAt),
+      // The 5516 and FPR-2130 captures (units in a failover pair) print it; the lab is always a pair.
+      clusterUptime: formatUptime(now - clusterSince),
+      serial: u.serial,
+    })
+    .join('\n');
 }
 
 const INTERFACES = [
@@ -108,59 +63,77 @@ const INTERFACES = [
   { name: 'management', active: '203.0.113.1', standby: '203.0.113.2' },
 ];
 
-function hostBlock(u: UnitState, state: string, up: boolean, version: string, isActiveRole: boolean): string[] {
-  const status = up ? 'Up Sys' : 'Unknown/Unknown';
+const HOST = ' '.repeat(8);
+const DETAIL = ' '.repeat(16);
+const IFACE = ' '.repeat(18);
+
+/**
+ * One unit's block under `This host:`/`Other host:`, indented as the 9.12 captures print it (ntc-templates'
+ * 5585 on 9.12(4)37, genieparser's ASAv on 9.12(2)). A unit that is down has no slot line and its
+ * interfaces read `Unknown (Waiting)` (genieparser's ASAv capture with a Failed mate).
+ */
+function hostBlock(platform: LabPlatform, u: UnitState, state: string, up: boolean, isActiveRole: boolean): string[] {
+  const slot = up ? platform.failoverSlot(u.version, 'Up Sys') : undefined;
   return [
-    `Active time: ${u.activeSeconds()} (sec)`,
-    `slot 0: ${MODEL} hw/sw rev (1.0/${version}) status (${status})`,
+    `${DETAIL}Active time: ${u.activeSeconds()} (sec)`,
+    ...(slot ? [`${DETAIL}${slot}`] : []),
     ...INTERFACES.map(
       (i) =>
-        `Interface ${i.name} (${isActiveRole ? i.active : i.standby}): ${up ? 'Normal' : 'Unknown'} (${up && state === 'Standby Ready' ? 'Waiting' : 'Monitored'})`,
+        `${IFACE}Interface ${i.name} (${isActiveRole ? i.active : i.standby}): ${up ? 'Normal' : 'Unknown'} (${up && state !== 'Standby Ready' ? 'Monitored' : 'Waiting'})`,
     ),
-    'slot 1: empty',
   ];
 }
 
+/** The statistics that end `show failover`, laid out as in ntc-templates' 5585 9.12(4)37 capture (values zero). */
+const STATEFUL_OBJECTS = [
+  'General',
+  'sys cmd',
+  'up time',
+  'RPC services',
+  'TCP conn',
+  'UDP conn',
+  'ARP tbl',
+  'Xlate_Timeout',
+  'IPv6 ND tbl',
+  'VPN IKEv1 SA',
+  'VPN IKEv1 P2',
+  'VPN IKEv2 SA',
+  'VPN IKEv2 P2',
+  'VPN CTCP upd',
+  'VPN SDI upd',
+  'VPN DHCP upd',
+  'SIP Session',
+  'SIP Tx',
+  'SIP Pinhole',
+  'Route Session',
+  'Router ID',
+  'User-Identity',
+  'CTS SGTNAME',
+  'CTS PAC',
+  'TrustSec-SXP',
+  'IPv6 Route',
+  'STS Table',
+  'Umbrella Device-ID',
+];
+const ZEROES = `${'0'.padEnd(11)}${'0'.padEnd(11)}${'0'.padEnd(11)}0`;
 const STATEFUL = [
   'Stateful Failover Logical Update Statistics',
-  'Link : folink GigabitEthernet0/7 (up)',
-  'Stateful Obj xmit xerr rcv rerr',
-  'General 22 0 6 0',
-  'sys cmd 6 0 6 0',
-  'up time 0 0 0 0',
-  'RPC services 0 0 0 0',
-  'TCP conn 0 0 0 0',
-  'UDP conn 0 0 0 0',
-  'ARP tbl 14 0 0 0',
-  'Xlate_Timeout 0 0 0 0',
-  'IPv6 ND tbl 0 0 0 0',
-  'VPN IKEv1 SA 0 0 0 0',
-  'VPN IKEv1 P2 0 0 0 0',
-  'VPN IKEv2 SA 0 0 0 0',
-  'VPN IKEv2 P2 0 0 0 0',
-  'VPN CTCP upd 0 0 0 0',
-  'VPN SDI upd 0 0 0 0',
-  'VPN DHCP upd 0 0 0 0',
-  'SIP Session 0 0 0 0',
-  'SIP Tx 0 0 0 0',
-  'SIP Pinhole 0 0 0 0',
-  'Route Session 0 0 0 0',
-  'Router ID 1 0 0 0',
-  'User-Identity 1 0 0 0',
-  'CTS SGTNAME 0 0 0 0',
-  'CTS PAC 0 0 0 0',
-  'TrustSec-SXP 0 0 0 0',
-  'IPv6 Route 0 0 0 0',
-  'STS Table 0 0 0 0',
-  ' ',
-  'Logical Update Queue Information',
-  'Cur Max Total',
-  'Recv Q: 0 5 6',
-  'Xmit Q: 0 27 86',
+  `${HOST}Link : folink GigabitEthernet0/7 (up)`,
+  `${HOST}Stateful Obj    xmit       xerr       rcv        rerr`,
+  // The ASA pads the names to 16 but prints `SIP Tx` and `Umbrella Device-ID` with a tab stop (as captured).
+  ...STATEFUL_OBJECTS.map((name) => `${HOST}${name === 'SIP Tx' ? 'SIP Tx  ' : name.length > 15 ? `${name}      ` : name.padEnd(16)}${ZEROES}`),
+  '',
+  `${HOST}Logical Update Queue Information`,
+  `${DETAIL}        Cur     Max     Total`,
+  `${HOST}Recv Q:         0       0       0`,
+  `${HOST}Xmit Q:         0       0       0`,
 ];
 
-/** `show failover`, flush-left as the ASA5585 recording. */
-export function showFailover(u: UnitState, pair: PairModel): string {
+/**
+ * `show failover`, as the 9.12 captures print it: header lines flush left, `Version:` and `Serial Number:`
+ * with the mate's (`Mate Unknown` while it is down, genieparser's ASAv capture), the host blocks indented.
+ */
+export function showFailover(u: UnitState, pair: PairModel, platform: LabPlatform): string {
   const mate = pair.mateOf(u);
   const mateState = pair.mateStateSeenBy(u);
   return [
@@ -173,20 +146,21 @@ export function showFailover(u: UnitState, pair: PairModel): string {
     'Interface Policy 1',
     `Monitored Interfaces ${INTERFACES.length} of 1049 maximum`,
     'MAC Address Move Notification Interval not set',
-    `Version: Ours ${u.version}, Mate ${mate.version}`,
-    // Printed from 9.6 on (older releases need `failover exec mate show version` for the mate's serial).
-    ...(compareVersions(u.version, '9.6(1)') >= 0 ? [`Serial Number: Ours ${u.serial}, Mate ${mate.serial}`] : []),
+    `Version: Ours ${u.version}, Mate ${mate.up ? mate.version : 'Unknown'}`,
+    // Printed from 9.6 on (older releases need `failover exec mate show version` for the mate's serial): the 9.6
+    // and 9.12 captures have it, the 8.6 and 9.5 ones do not.
+    ...(compareVersions(u.version, '9.6(1)') >= 0 ? [`Serial Number: Ours ${u.serial}, Mate ${mate.up ? mate.serial : 'Unknown'}`] : []),
     `Last Failover at: ${asaTime(pair.lastFailoverAt)}`,
-    `This host: ${u.roleTitle} - ${u.state}`,
-    ...hostBlock(u, u.state, true, u.version, u.isActive),
-    `Other host: ${mate.roleTitle} - ${mateState}`,
-    ...hostBlock(mate, mateState, mate.up, mate.version, mate.isActive),
-    ' ',
+    `${HOST}This host: ${u.roleTitle} - ${u.state}`,
+    ...hostBlock(platform, u, u.state, true, u.isActive),
+    `${HOST}Other host: ${mate.roleTitle} - ${mateState}`,
+    ...hostBlock(platform, mate, mateState, mate.up, mate.isActive),
+    '',
     ...STATEFUL,
   ].join('\n');
 }
 
-/** `show failover state`. */
+/** `show failover state`, laid out as the FTDv 9.18 capture (show_failover_state.mate-comm-failure.ftdv-9.18.raw). */
 export function showFailoverState(u: UnitState, pair: PairModel): string {
   const mate = pair.mateOf(u);
   const mateState = pair.mateStateSeenBy(u);
@@ -200,10 +174,11 @@ export function showFailoverState(u: UnitState, pair: PairModel): string {
     `Other host -   ${mate.roleTitle}`,
     `               ${mateState.padEnd(15)}${failure.padEnd(25)}${when}`.trimEnd(),
     '',
+    // The values under these headings are indented with a tab (show_failover_state.mate-comm-failure.ftdv-9.18.raw).
     '====Configuration State===',
-    `        ${u.state === 'Active' || u.state === 'Standby Ready' ? 'Sync Done' : 'Sync Skipped'}`,
+    `\t${u.state === 'Active' || u.state === 'Standby Ready' ? 'Sync Done' : 'Sync Skipped'}`,
     '====Communication State===',
-    `        ${mate.up ? 'Mac set' : 'Comm Failure'}`,
+    `\t${mate.up ? 'Mac set' : 'Comm Failure'}`,
     '',
   ].join('\n');
 }
@@ -243,31 +218,34 @@ export function showFailoverHistory(u: UnitState, history: LabHistory, formedAt:
   return lines.join('\n');
 }
 
-const SYSTEM_DIRS = [
-  { inode: 11, name: 'log' },
-  { inode: 23, name: 'crypto_archive' },
-  { inode: 24, name: 'coredumpinfo' },
-];
-const DIR_BYTES = 4096;
-const DIRS_MTIME = new Date(Date.UTC(2024, 2, 14, 11, 52, 10));
+const ENTRIES_MTIME = new Date(Date.UTC(2024, 2, 14, 11, 52, 10));
 
-export function flashFreeBytes(u: UnitState, totalBytes: number): number {
-  return Math.max(0, totalBytes - u.usedBytes() - SYSTEM_DIRS.length * DIR_BYTES);
+export function flashFreeBytes(u: UnitState, totalBytes: number, platform: LabPlatform): number {
+  const system = platform.systemEntries.reduce((n, e) => n + e.size, 0);
+  return Math.max(0, totalBytes - u.usedBytes() - system);
 }
 
-/** `dir disk0:` with the column layout of the asa5506 recording. */
-export function dir(u: UnitState, totalBytes: number): string {
+/**
+ * `dir disk0:` with the column layout of the `dir` captures and the closing lines of the newer one
+ * (ntc-templates' cisco_asa_dir2, 9.9: `N file(s) total size: X bytes`, `(M bytes free/P% free)`).
+ * The platform's own files and directories come after the images, as in the captures.
+ */
+export function dir(u: UnitState, totalBytes: number, platform: LabPlatform): string {
   const row = (inode: number, perm: string, size: number, mtime: Date, name: string): string =>
     `${String(inode).padEnd(6)} ${perm.padEnd(5)} ${String(size).padEnd(12)} ${dirTime(mtime)}  ${name}`;
   const names = [...u.flash.keys()];
+  const free = flashFreeBytes(u, totalBytes, platform);
+  const files = platform.systemEntries.filter((e) => !e.isDirectory);
+  const fileBytes = u.usedBytes() + files.reduce((n, e) => n + e.size, 0);
   const lines = [
     '',
     'Directory of disk0:/',
     '',
     ...names.map((n, i) => row(120 + i, '-rwx', u.flash.get(n)!.data.length, u.flash.get(n)!.mtime, n)),
-    ...SYSTEM_DIRS.map((d) => row(d.inode, 'drwx', DIR_BYTES, DIRS_MTIME, d.name)),
+    ...platform.systemEntries.map((e, i) => row(11 + i, e.isDirectory ? 'drwx' : '-rwx', e.size, ENTRIES_MTIME, e.name)),
     '',
-    `${totalBytes} bytes total (${flashFreeBytes(u, totalBytes)} bytes free)`,
+    `${names.length + files.length} file(s) total size: ${fileBytes} bytes`,
+    `${totalBytes} bytes total (${free} bytes free/${Math.floor((free * 100) / totalBytes)}% free)`,
   ];
   return lines.join('\n');
 }
@@ -280,10 +258,13 @@ export function runningConfigAsdmImage(u: UnitState): string {
   return u.running.asdmImage ? `asdm image ${u.running.asdmImage}` : '';
 }
 
-/** `show bootvar`: BOOT variable is what is saved, Current BOOT variable what is running. */
-export function bootvar(u: UnitState): string {
+/**
+ * `show bootvar`: BOOT variable is what is saved, Current BOOT variable what is running. ASAv prints the saved
+ * entries as `(hd0,1)/FILE` (show_bootvar.asav-9.6-hd0.raw); the platform says how.
+ */
+export function bootvar(u: UnitState, platform: LabPlatform): string {
   return [
-    `BOOT variable = ${u.saved.bootImages.join(';')}`,
+    `BOOT variable = ${u.saved.bootImages.map((b) => platform.bootVariablePath(b)).join(';')}`,
     `Current BOOT variable = ${u.running.bootImages.join(';')}`,
     'CONFIG_FILE variable = ',
     'Current CONFIG_FILE variable = ',
@@ -295,12 +276,20 @@ export function runningConfigSshScopy(u: UnitState): string {
   return u.running.sshScopy ? 'ssh scopy enable' : '';
 }
 
-export function runningConfig(u: UnitState, pair: PairModel, hostname: string): string {
+/** The `Hardware:` value of the platform's `show version` (the running configuration's header repeats it). */
+function hardwareOf(platform: LabPlatform): string {
+  const facts = { version: '9.0(0)', asdmVersion: undefined, bootedFile: 'disk0:/x', hostname: 'x', uptime: '1 sec', clusterUptime: undefined, serial: 'x' };
+  const line = platform.showVersion(facts).find((l) => l.startsWith('Hardware:'));
+  return line ? line.replace(/^Hardware:\s*/, '') : platform.model;
+}
+
+export function runningConfig(u: UnitState, pair: PairModel, settings: LabSettings): string {
+  const hostname = settings.hostname;
   return [
     ': Saved',
     ':',
     `: Serial Number: ${u.serial}`,
-    `: Hardware:   ${MODEL}, 12288 MB RAM, CPU Lynnfield 2793 MHz, 1 CPU (4 cores)`,
+    `: Hardware:   ${hardwareOf(settings.platform)}`,
     ':',
     `ASA Version ${u.version} `,
     '!',
@@ -352,9 +341,9 @@ function cryptochecksum(u: UnitState, pair: PairModel): string {
   return [h, h ^ 0xa5a5a5a5, h ^ 0x5a5a5a5a, h ^ 0x3c3c3c3c].map((x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
-export function writeMemory(u: UnitState, pair: PairModel, hostname: string): string {
+export function writeMemory(u: UnitState, pair: PairModel, settings: LabSettings): string {
   const sum = cryptochecksum(u, pair);
-  const bytes = runningConfig(u, pair, hostname).length;
+  const bytes = runningConfig(u, pair, settings).length;
   return ['Building configuration...', `Cryptochecksum: ${sum.match(/.{8}/g)!.join(' ')} `, '', `${bytes} bytes copied in 0.120 secs`, '[OK]'].join('\n');
 }
 

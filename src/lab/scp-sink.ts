@@ -86,7 +86,7 @@ export function receiveScp(channel: ScpChannel, target: string, unit: UnitState,
         size = Number(m[1]);
         // `scp file asa:disk0:` names a directory: the pushed file keeps its own name.
         if (/^(disk0|flash):\/?$/i.test(target)) dest = `disk0:/${m[2]}`;
-        const free = flashFreeBytes(unit, settings.flashTotalBytes) + (unit.flash.get(dest.slice(7))?.data.length ?? 0);
+        const free = flashFreeBytes(unit, settings.flashTotalBytes, settings.platform) + (unit.flash.get(dest.slice(7))?.data.length ?? 0);
         if (size > free) {
           state = 'done';
           fail(`${dest}: No space left on device`);

@@ -16,6 +16,17 @@ function pick(n: number, alphabet = ALNUM): string {
   return s;
 }
 
+/** A serial from `draw` (a platform's format, src/lab/platforms/) that was not issued before in this process. */
+export function uniqueSerial(draw: () => string): string {
+  for (;;) {
+    const serial = draw();
+    if (!issued.has(serial)) {
+      issued.add(serial);
+      return serial;
+    }
+  }
+}
+
 /** A hardware serial such as `FCH2219V0PA`, unique in this process. `site`: the manufacturing site code. */
 export function randomHardwareSerial(site = 'FCH'): string {
   for (;;) {

@@ -75,7 +75,13 @@ export function parseCopy(text: string): CopyResult {
     const deviceMessage = redactUrlCredentials(error ?? lastLine(text));
     throw new CopyFailedError(`The copy failed on the device: ${deviceMessage}. ${scp ?? advice(deviceMessage)}`, deviceMessage);
   }
-  for (const line of outputLines(text)) {
+  const lines = outputLines(text);
+  // `write memory` answers with the same `N bytes copied in T secs` line (test/fixtures/asa-outputs/
+  // write_memory.*.raw): that is the configuration being saved, not an image arriving on flash.
+  if (lines.some((l) => /^Building configuration\.\.\.$/i.test(l.text))) {
+    throw parseError(WHAT, 'this is the answer of `write memory` ("Building configuration..."), not of a copy', redactUrlCredentials(text));
+  }
+  for (const line of lines) {
     const m = COPIED.exec(stripProgress(line.text));
     // Without the closing rate the seconds may be cut (`45.2` of `45.230`); the byte count is whole either way.
     if (!m || (!line.complete && m[3] === undefined)) continue;

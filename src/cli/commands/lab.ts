@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseFaultSpec, startLab, type LabPair } from '../../lab';
+import { labPlatform, parseFaultSpec, startLab, type LabPair, type LabPlatform } from '../../lab';
 import { EXIT, type CliIo } from '../io';
 import { startLabImageServer } from '../../lab/lab-images';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +14,7 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
+      platform: { type: 'string', default: 'asav' },
       'reload-seconds': { type: 'string', default: '10' },
       json: { type: 'boolean' },
       fault: { type: 'string', multiple: true },
@@ -31,6 +32,13 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
     io.err.write(`--pairs must be a whole number from 1 to ${MAX_PAIRS}, not "${values.pairs}".\n`);
     return EXIT.refused;
   }
+  let platform: LabPlatform;
+  try {
+    platform = labPlatform(values.platform!);
+  } catch (err) {
+    io.err.write(`--platform: ${(err as Error).message}\n`);
+    return EXIT.refused;
+  }
   const faults = (values.fault ?? []).map(parseFaultSpec);
 
   // One user and one pair of passwords for every pair, as a fleet usually has: one environment serves them all.
@@ -39,7 +47,7 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     for (let i = 1; i <= count; i++) {
       // Every pair draws serial numbers of its own (random per lab instance), so pairs of two lab processes never collide.
-      labs.push(await startLab({ reloadSeconds, ...shared, ...(count > 1 ? { hostname: `asa-lab${i}` } : {}) }));
+      labs.push(await startLab({ reloadSeconds, platform, ...shared, ...(count > 1 ? { hostname: `asa-lab${i}` } : {}) }));
     }
   } catch (e) {
     await Promise.all(labs.map((l) => l.stop()));
@@ -47,7 +55,7 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   }
   // Faults apply to the first pair: a fleet rehearsal needs one pair that misbehaves, not all of them.
   for (const f of faults) labs[0].faults.inject(f);
-  const images = await startLabImageServer();
+  const images = await startLabImageServer(undefined, platform);
   const dir = mkdtempSync(join(tmpdir(), 'asa-lab-'));
   const knownHosts = join(dir, 'known_hosts');
   writeFileSync(knownHosts, labs.map((l) => l.knownHostsLines()).join(''));
@@ -55,6 +63,8 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   const { username, password, enablePassword } = labs[0].credentials;
   const describe = (lab: LabPair, i: number) => ({
     ...(count > 1 ? { name: `lab${i + 1}` } : {}),
+    platform: platform.name,
+    model: platform.model,
     active: `${lab.activeEndpoint.host}:${lab.activeEndpoint.port}`,
     standby: `${lab.standbyEndpoint.host}:${lab.standbyEndpoint.port}`,
     username,
@@ -72,12 +82,12 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
     const lines =
       count === 1
         ? [
-            `ASA lab pair running on 127.0.0.1 (a reload takes ${reloadSeconds} s). Press Ctrl-C to stop.`,
+            `ASA lab pair (${platform.title}, ${platform.model}) running on 127.0.0.1 (a reload takes ${reloadSeconds} s). Press Ctrl-C to stop.`,
             `  active address:   ${first.active}`,
             `  standby address:  ${first.standby}`,
           ]
         : [
-            `${count} ASA lab pairs running on 127.0.0.1 (a reload takes ${reloadSeconds} s). Press Ctrl-C to stop.`,
+            `${count} ASA lab pairs (${platform.title}, ${platform.model}) running on 127.0.0.1 (a reload takes ${reloadSeconds} s). Press Ctrl-C to stop.`,
             ...labs.map((l, i) => {
               const d = describe(l, i);
               return `  ${d.name!.padEnd(6)} active ${d.active}  standby ${d.standby}  serials ${l.units.primary.serial}/${l.units.secondary.serial}`;

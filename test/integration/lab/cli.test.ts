@@ -87,52 +87,56 @@ describe('lab CLI over SSH', function () {
     assert.match(whole, /^Configuration last modified by/m);
   });
 
-  it('prints show version in the recorded format', async () => {
+  it('prints show version as an ASAv does (formats held against captures in test/unit/lab/conformance.test.ts)', async () => {
     const s = await open('active');
     const out = await s.run('show version');
     const lines = out.split('\n');
     assert.equal(lines[0], 'Cisco Adaptive Security Appliance Software Version 9.18(4)22');
-    assert.equal(lines[1], 'Device Manager Version 7.18(1)152');
-    assert.match(out, /^System image file is "disk0:\/asa9-18-4-22-smp-k8\.bin"$/m);
+    assert.match(lines[1], /^SSP Operating System Version /);
+    assert.equal(lines[2], 'Device Manager Version 7.18(1)152');
+    assert.match(out, /^System image file is "\(hd0,1\)\/asa9-18-4-22-smp-k8\.bin"$/m);
     assert.match(out, /^asa-lab up 41 days 19 hours$/m);
-    assert.match(out, /^Serial Number: FCH\d{4}[0-9A-Z]{4}$/m);
+    assert.match(out, /^Hardware: {3}ASAv, /m);
+    assert.match(out, /^Model Id: {3}ASAv10$/m);
+    assert.match(out, new RegExp(`^Serial Number: ${lab.units.primary.serial}$`, 'm'));
   });
 
-  it('prints show failover with the structure of the recorded asa5585 output', async () => {
+  it('prints show failover over SSH as the indented 9.12 captures do', async () => {
     const s = await open('active');
     const out = await s.run('show failover');
-    const recorded = readFileSync(join(FIXTURES, 'show_failover.primary-active.asa5585.raw'), 'utf8');
-    const label = (l: string): string => l.replace(/\(.*$|:.*$|\s\d.*$/, '').trim();
-    const skip = (l: string): boolean => /^(Interface |slot 1)/.test(l) || l.trim() === '';
-    const want = recorded.split('\n').filter((l) => !skip(l)).map(label);
-    const got = out.split('\n').filter((l) => !skip(l)).map(label);
-    assert.deepEqual(got, want);
+    const recorded = readFileSync(join(FIXTURES, 'show_failover.primary-active.asa5585-9.12.raw'), 'utf8');
+    const headers = (t: string): string[] => t.split('\n').filter((l) => /^ *(This host|Other host|Stateful Failover|Failover On)/.test(l)).map((l) => l.replace(/ - .*$/, ''));
+    assert.deepEqual(headers(out), headers(recorded));
     assert.match(out, /^Version: Ours 9\.18\(4\)22, Mate 9\.18\(4\)22$/m);
-    assert.match(out, /^This host: Primary - Active$/m);
-    assert.match(out, /^Other host: Secondary - Standby Ready$/m);
+    assert.match(out, new RegExp(`^Serial Number: Ours ${lab.units.primary.serial}, Mate ${lab.units.secondary.serial}$`, 'm'));
+    assert.match(out, /^ {8}This host: Primary - Active$/m);
+    assert.match(out, /^ {8}Other host: Secondary - Standby Ready$/m);
   });
 
-  it('prints dir disk0: with the recorded column layout', async () => {
+  it('prints dir disk0: with the columns and closing lines of the 9.9 capture', async () => {
     const s = await open('active');
     const out = await s.run('dir disk0:');
-    const recorded = readFileSync(join(FIXTURES, 'dir.disk0.asa5506-9.5.raw'), 'utf8');
+    const recorded = readFileSync(join(FIXTURES, 'dir.disk0.asa5516-9.9-percent-free.raw'), 'utf8');
     const row = /^(\d+ +)(-rwx|drwx)( +)(\d+ +)\d\d:\d\d:\d\d \w{3} \d\d \d{4}  \S+$/;
     const recordedRow = recorded.split('\n').find((l) => row.test(l))!;
     const ourRow = out.split('\n').find((l) => l.endsWith('asa9-18-4-22-smp-k8.bin'))!;
     assert.match(ourRow, row);
-    // Same column starts: inode 7 wide, permissions 6, size 13.
     assert.equal(ourRow.indexOf('-rwx'), recordedRow.indexOf('-rwx'));
     assert.equal(ourRow.search(/\d\d:\d\d:\d\d/), recordedRow.search(/\d\d:\d\d:\d\d/));
     assert.match(out, /^Directory of disk0:\/$/m);
-    assert.match(out, /^8589934592 bytes total \(\d+ bytes free\)$/m);
+    assert.match(out, /^\d+ file\(s\) total size: \d+ bytes$/m);
+    assert.match(out, /^8589934592 bytes total \(\d+ bytes free\/\d+% free\)$/m);
     assert.match(out, /asdm-7181-152\.bin$/m);
+    assert.match(out, /  use_ttyS0$/m);
   });
 
-  it('shows the boot configuration and bootvar', async () => {
+  it('shows the boot configuration and bootvar (ASAv: the saved entry as (hd0,1)/FILE)', async () => {
     const s = await open('active');
     assert.equal(await s.run('show running-config boot system'), 'boot system disk0:/asa9-18-4-22-smp-k8.bin');
     assert.equal(await s.run('show running-config asdm image'), 'asdm image disk0:/asdm-7181-152.bin');
-    assert.match(await s.run('show bootvar'), /^BOOT variable = disk0:\/asa9-18-4-22-smp-k8\.bin$/m);
+    const bootvar = await s.run('show bootvar');
+    assert.match(bootvar, /^BOOT variable = \(hd0,1\)\/asa9-18-4-22-smp-k8\.bin$/m);
+    assert.match(bootvar, /^Current BOOT variable = disk0:\/asa9-18-4-22-smp-k8\.bin$/m);
   });
 
   it('records every command per unit with the address it came in on', async () => {

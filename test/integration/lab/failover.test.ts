@@ -38,12 +38,12 @@ describe('lab failover pair: switch-over, reload, replication', function () {
     assert.equal(await standby.waitClosed(), true, 'the session on the standby address drops');
     assert.equal(lab.units.secondary.isActive, true);
     const again = await open('active');
-    assert.match(await again.run('show failover'), /^This host: Secondary - (Just Active|Active Drain|Active Applying Config|Active Config Applied|Active)$/m);
+    assert.match(await again.run('show failover'), /^ {8}This host: Secondary - (Just Active|Active Drain|Active Applying Config|Active Config Applied|Active)$/m);
     await lab.waitFor((l) => l.units.secondary.state === 'Active', 5000);
     again.send('');
     assert.match(await again.waitFor(/# $/), /asa-lab\/sec\/act# $/);
     const other = await open('standby');
-    assert.match(await other.run('show failover'), /^This host: Primary - Standby Ready$/m);
+    assert.match(await other.run('show failover'), /^ {8}This host: Primary - Standby Ready$/m);
     assert.deepEqual(
       lab.history.failovers().map((e) => [e.from, e.to]),
       [['primary', 'secondary']],
@@ -76,7 +76,10 @@ describe('lab failover pair: switch-over, reload, replication', function () {
     assert.deepEqual(lab.units.secondary.savedBootImages, [`disk0:/${NEW_ASA}`, 'disk0:/asa9-18-4-22-smp-k8.bin']);
     assert.equal(lab.units.secondary.savedAsdmImage, `disk0:/${NEW_ASDM}`);
     assert.equal(await s.run('failover exec mate show running-config boot system'), `boot system disk0:/${NEW_ASA}\nboot system disk0:/asa9-18-4-22-smp-k8.bin`);
-    assert.match(await s.run('show bootvar'), new RegExp(`^BOOT variable = disk0:/${NEW_ASA};disk0:/asa9-18-4-22-smp-k8.bin$`, 'm'));
+    // The default lab is an ASAv: `show bootvar` names the saved entries `(hd0,1)/FILE` (show_bootvar.asav-9.6-hd0.raw).
+    const bootvar = await s.run('show bootvar');
+    assert.match(bootvar, new RegExp(`^BOOT variable = \\(hd0,1\\)/${NEW_ASA};\\(hd0,1\\)/asa9-18-4-22-smp-k8.bin$`, 'm'));
+    assert.match(bootvar, new RegExp(`^Current BOOT variable = disk0:/${NEW_ASA};disk0:/asa9-18-4-22-smp-k8.bin$`, 'm'));
   });
 
   it('reloads the standby through the real states and brings it back on the image boot system names', async () => {
@@ -89,7 +92,7 @@ describe('lab failover pair: switch-over, reload, replication', function () {
     assert.equal(await s.run('failover reload-standby'), '');
     assert.equal(await standby.waitClosed(), true, 'the reloading unit drops its sessions');
     assert.ok(await connectFails(lab.standbyEndpoint.port, lab.credentials.username, lab.credentials.password), 'a reloading unit refuses connections');
-    assert.match(await s.run('show failover'), /^Other host: Secondary - Failed$/m);
+    assert.match(await s.run('show failover'), /^ {8}Other host: Secondary - Failed$/m);
     await lab.waitFor((l) => l.units.secondary.state === 'Standby Ready', 10000, 'Standby Ready');
     assert.deepEqual(lab.history.states('secondary'), ['Standby Ready', ...JOIN_STATES]);
     assert.equal(lab.units.secondary.version, '9.20(2)');

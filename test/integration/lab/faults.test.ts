@@ -69,7 +69,7 @@ describe('lab faults', function () {
     await lab.waitFor((l) => l.units.secondary.state === 'Bulk Sync', 10000);
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(lab.units.secondary.state, 'Bulk Sync');
-    assert.match(await s.run('show failover'), /^Other host: Secondary - Bulk Sync$/m);
+    assert.match(await s.run('show failover'), /^ {8}Other host: Secondary - Bulk Sync$/m);
   });
 
   it('boots-old-version brings a unit back on the image it ran before', async () => {

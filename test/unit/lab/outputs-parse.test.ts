@@ -16,6 +16,7 @@ import { execute } from '../../../src/lab/commands';
 import type { ExecContext, LabSettings } from '../../../src/lab/context';
 import { makeImageBytes } from '../../../src/lab/images';
 import { PairModel } from '../../../src/lab/pair';
+import { DEFAULT_PLATFORM } from '../../../src/lab/platforms';
 import { UnitState } from '../../../src/lab/unit';
 
 const ASA = 'asa9-18-4-22-smp-k8.bin';
@@ -36,7 +37,7 @@ function makePair(): PairModel {
   return new PairModel({ reloadSeconds: 1, failoverSeconds: 0.1 }, mk('primary'), mk('secondary'));
 }
 
-const settings: LabSettings = { hostname: 'asa-lab', flashTotalBytes: 8 * 1024 ** 3, promptStyle: 'priority-state', enablePassword: 'en', banner: [], terminalMonitor: false };
+const settings: LabSettings = { hostname: 'asa-lab', flashTotalBytes: 8 * 1024 ** 3, promptStyle: 'priority-state', enablePassword: 'en', banner: [], terminalMonitor: false, platform: DEFAULT_PLATFORM };
 
 function ctxFor(pair: PairModel, unit: UnitState, streamed: string[] = []): ExecContext {
   return {
@@ -62,7 +63,8 @@ describe('lab outputs parse with the ASA parsers', () => {
     const info = parseShowVersion((await execute(ctxFor(pair, pair.units.primary), 'show version'))!);
     assert.equal(info.version, '9.18(4)22');
     assert.equal(info.asdmVersion, '7.18(1)152');
-    assert.equal(info.systemImage, `disk0:/${ASA}`);
+    // ASAv prints its system image as `(hd0,1)/FILE` (test/fixtures/asa-outputs/show_version.asav-9.6-hd0.partial.raw).
+    assert.equal(info.systemImage, `(hd0,1)/${ASA}`);
     assert.equal(info.hostname, 'asa-lab');
     assert.equal(info.serial, 'FCH0001');
     assert.ok(info.uptimeSeconds! >= 3 * 86400);
@@ -106,7 +108,8 @@ describe('lab outputs parse with the ASA parsers', () => {
     assert.equal(d.totalBytes, 8 * 1024 ** 3);
     assert.ok(d.files.some((f) => f.name === ASA && f.size === 4096 && !f.isDirectory));
     assert.ok(d.files.some((f) => f.name === 'log' && f.isDirectory));
-    assert.equal(d.freeBytes, 8 * 1024 ** 3 - 4096 - 2048 - 3 * 4096);
+    const system = DEFAULT_PLATFORM.systemEntries.reduce((n, e) => n + e.size, 0);
+    assert.equal(d.freeBytes, 8 * 1024 ** 3 - 4096 - 2048 - system);
   });
 
   it('verify /md5 and /sha-512', async () => {

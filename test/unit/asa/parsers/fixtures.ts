@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  findCommandError,
   parseBootConfig,
   parseBootvar,
   parseCopy,
@@ -32,6 +33,9 @@ export function fixtureFiles(dir: string): string[] {
 export function readFixture(dir: string, file: string): string {
   return readFileSync(join(dir, file), 'utf8');
 }
+
+/** Console messages, prompts and `write memory` answers from real units must never read as a device error. */
+const noDeviceError = (text: string): string | undefined => findCommandError(text);
 
 const MD5 = '35af4015818e7d8088a236013c1f2d47';
 const SHA512 =
@@ -124,6 +128,240 @@ export const RECORDED: Record<string, FixtureCase> = {
       serial: '9AT1L9EX0DF',
     },
   },
+  'console.failover-reload-standby.on-standby.asav-9.6.raw': { parse: noDeviceError, expected: undefined },
+  'console.mate-version-warning.on-active.asa5525-9.2.raw': { parse: noDeviceError, expected: undefined },
+  'console.mate-version-warning.on-active.asav-9.6.raw': { parse: noDeviceError, expected: undefined },
+  'copy.tftp.asdm.ok.asa5525-9.2.raw': { parse: parseCopy, expected: { bytes: 25627616, seconds: 57.57 } },
+  'copy.tftp.failover-exec-mate.asa5525-9.2.raw': { parse: parseCopy, expected: { bytes: 82593792, seconds: 192.57 } },
+  'copy.tftp.ok.asa5525-9.2.raw': { parse: parseCopy, expected: { bytes: 82593792, seconds: 211.3 } },
+  'dir.disk0.asa5516-9.9-percent-free.raw': {
+    parse: parseDir,
+    expected: {
+      fileSystem: 'disk0:',
+      files: [
+        { name: 'asa982-lfbff-k8.SPA', size: 108563072, isDirectory: false },
+        { name: 'asdm-782.bin', size: 26970456, isDirectory: false },
+        { name: '.boot_string', size: 63, isDirectory: false },
+        { name: 'log', size: 4096, isDirectory: true },
+        { name: 'crypto_archive', size: 4096, isDirectory: true },
+        { name: 'coredumpinfo', size: 4096, isDirectory: true },
+        { name: 'asa992-32-lfbff-k8.SPA', size: 111505136, isDirectory: false },
+        { name: 'asdm-791-151.bin', size: 29197128, isDirectory: false },
+        { name: 'snmp', size: 4096, isDirectory: true },
+        { name: 'testfile.spa', size: 18124800, isDirectory: false },
+      ],
+      totalBytes: 7365472256,
+      freeBytes: 3847725056,
+    },
+  },
+  'dir.disk0.asav-9.6.cut-before-total.raw': {
+    parse: parseDir,
+    expected: undefined,
+    throws: { name: 'ParseError', message: /no "N bytes total \(M bytes free\)" line/ },
+  },
+  'show_bootvar.asav-9.6-hd0.after-write-memory.raw': {
+    parse: parseBootvar,
+    expected: {
+      bootImages: ['disk0:/asa964-45-smp-k8.bin'],
+    },
+  },
+  'show_bootvar.asav-9.6-hd0.raw': { parse: parseBootvar, expected: { bootImages: ['disk0:/asa964-36-smp-k8.bin'] } },
+  'show_failover.mate-failed.asav-9.12.raw': {
+    parse: parseShowFailover,
+    expected: {
+      enabled: true,
+      configuredRole: 'primary',
+      ourVersion: '9.12(2)',
+      lastFailover: '11:24:17 UTC Apr 17 2021',
+      thisHost: { role: 'primary', state: 'Active' },
+      otherHost: { role: 'secondary', state: 'Failed' },
+    },
+  },
+  'show_failover.mate-failed.ftdv-9.18.tabs.raw': {
+    parse: parseShowFailover,
+    expected: {
+      enabled: true,
+      configuredRole: 'primary',
+      ourVersion: '9.18(4)47',
+      mateVersion: '9.18(4)47',
+      lastFailover: '14:15:10 UTC Feb 14 2025',
+      thisHost: { role: 'primary', state: 'Active' },
+      otherHost: { role: 'secondary', state: 'Failed' },
+    },
+  },
+  'show_failover.off.asav-9.12.raw': {
+    parse: parseShowFailover,
+    expected: {
+      enabled: false,
+      configuredRole: 'secondary',
+    },
+  },
+  'show_failover.primary-active.asa5505-7.2.raw': {
+    parse: parseShowFailover,
+    expected: {
+      enabled: true,
+      configuredRole: 'primary',
+      ourVersion: '7.2(0)55',
+      mateVersion: '7.2(0)55',
+      lastFailover: '19:59:58 PST Apr 6 2006',
+      thisHost: { role: 'primary', state: 'Active' },
+      otherHost: { role: 'secondary', state: 'Standby Ready' },
+    },
+  },
+  'show_failover.primary-active.asa5585-9.12.raw': {
+    parse: parseShowFailover,
+    expected: {
+      enabled: true,
+      configuredRole: 'primary',
+      ourVersion: '9.12(4)37',
+      mateVersion: '9.12(4)37',
+      lastFailover: '19:05:55 GMT/BST Jan 26 2022',
+      thisHost: { role: 'primary', state: 'Active' },
+      otherHost: { role: 'secondary', state: 'Standby Ready' },
+    },
+  },
+  'show_failover.primary-active.mate-newer.asa5525-9.2.raw': {
+    parse: parseShowFailover,
+    expected: {
+      enabled: true,
+      configuredRole: 'primary',
+      ourVersion: '9.2(2)4',
+      mateVersion: '9.5(2)',
+      lastFailover: '03:14:15 EDT Apr 22 2016',
+      thisHost: { role: 'primary', state: 'Active' },
+      otherHost: { role: 'secondary', state: 'Standby Ready' },
+    },
+  },
+  'show_failover.primary-active.mate-newer.asav-9.6.raw': {
+    parse: parseShowFailover,
+    expected: {
+      enabled: true,
+      configuredRole: 'primary',
+      ourVersion: '9.6(4)36',
+      mateVersion: '9.6(4)45',
+      lastFailover: '15:56:01 UTC Aug 23 2021',
+      thisHost: { role: 'primary', state: 'Active' },
+      otherHost: { role: 'secondary', state: 'Standby Ready' },
+    },
+  },
+  'show_failover.secondary-active.asa5516-9.6.raw': {
+    parse: parseShowFailover,
+    expected: {
+      enabled: true,
+      configuredRole: 'secondary',
+      ourVersion: '9.6(4)5',
+      mateVersion: '9.6(4)5',
+      lastFailover: '15:04:07 MET Feb 21 2019',
+      thisHost: { role: 'secondary', state: 'Active' },
+      otherHost: { role: 'primary', state: 'Standby Ready' },
+    },
+  },
+  'show_failover.secondary-active.asa5525-9.5.raw': {
+    parse: parseShowFailover,
+    expected: {
+      enabled: true,
+      configuredRole: 'secondary',
+      ourVersion: '9.5(2)',
+      mateVersion: '9.5(2)',
+      lastFailover: '10:34:53 EDT Apr 29 2016',
+      thisHost: { role: 'secondary', state: 'Active' },
+      otherHost: { role: 'primary', state: 'Standby Ready' },
+    },
+  },
+  'show_failover_state.mate-comm-failure.ftdv-9.18.raw': {
+    parse: parseShowFailoverState,
+    expected: {
+      thisHost: { role: 'primary', state: 'Active' },
+      otherHost: { role: 'secondary', state: 'Standby Ready' },
+    },
+  },
+  'show_running-config_boot_system.new-first-old-fallback.asa5525-9.2.raw': {
+    parse: parseBootConfig,
+    expected: {
+      bootImages: ['disk0:/asa952-smp-k8.bin', 'disk0:/asa922-4-smp-k8.bin'],
+    },
+  },
+  'show_running-config_boot_system.one-entry.asa5525-9.2.raw': {
+    parse: parseBootConfig,
+    expected: {
+      bootImages: ['disk0:/asa922-4-smp-k8.bin'],
+    },
+  },
+  'show_version.asa5516-9.9-failover.raw': {
+    parse: parseShowVersion,
+    expected: {
+      version: '9.9(2)32',
+      hostname: 'ASA2',
+      uptimeText: '55 days 9 hours',
+      uptimeSeconds: 4784400,
+      asdmVersion: '7.9(1)151',
+      systemImage: 'disk0:/asa992-32-lfbff-k8.SPA',
+      serial: 'JAD222605K8',
+      model: 'ASA5516',
+    },
+  },
+  'show_version.asa5516-9.9-leading-blank.raw': {
+    parse: parseShowVersion,
+    expected: {
+      version: '9.9(2)32',
+      hostname: 'asa1',
+      uptimeText: '51 days 9 hours',
+      uptimeSeconds: 4438800,
+      asdmVersion: '7.9(1)151',
+      systemImage: 'disk0:/asa992-32-lfbff-k8.SPA',
+      serial: 'JAD222605K8',
+      model: 'ASA5516',
+    },
+  },
+  'show_version.asa5555-9.14.raw': {
+    parse: parseShowVersion,
+    expected: {
+      version: '9.14(2)14',
+      hostname: 'fw09',
+      uptimeText: '16 days 14 hours',
+      uptimeSeconds: 1432800,
+      asdmVersion: '7.16(1)150',
+      systemImage: 'disk0:/asa9-14-2-14-smp-k8.bin',
+      serial: 'A0000000000',
+      model: 'ASA5555',
+    },
+  },
+  'show_version.asav-9.6-hd0.cut.raw': {
+    parse: parseShowVersion,
+    expected: undefined,
+    throws: { name: 'ParseError', message: /no "HOST up \.\.\." uptime line/ },
+  },
+  'show_version.asav10-9.8.raw': {
+    parse: parseShowVersion,
+    expected: {
+      version: '9.8(4)10',
+      hostname: 'NETLAB-ASA-01',
+      uptimeText: '3 days 22 hours',
+      uptimeSeconds: 338400,
+      asdmVersion: '7.8(2)',
+      systemImage: 'boot:/asa984-10-smp-k8.bin',
+      serial: '9A5BHB00D2D',
+      model: 'ASAv10',
+    },
+  },
+  'show_version.fpr2130-9.8.first-page.raw': {
+    parse: parseShowVersion,
+    expected: {
+      version: '9.8(3)235',
+      hostname: 'FP2130-LK1-FP2130',
+      uptimeText: '10 hours 51 mins',
+      uptimeSeconds: 39060,
+      asdmVersion: '7.9(2)152',
+      systemImage: 'disk0:/mnt/boot/installables/switch/fxos-k8-fp2k-npu.2.2.2.100.SPA',
+      model: 'FPR-2130',
+    },
+  },
+  'transcript.copy-tftp-prompts.asav-9.6.raw': { parse: noDeviceError, expected: undefined },
+  'transcript.failover-reload-standby.replication-after-prompt.asa5525-9.5.raw': { parse: noDeviceError, expected: undefined },
+  'transcript.no-failover-active.asav-9.6.raw': { parse: noDeviceError, expected: undefined },
+  'transcript.reload-confirm.asav-9.6.raw': { parse: noDeviceError, expected: undefined },
+  'write_memory.asa5525-9.2.raw': { parse: noDeviceError, expected: undefined },
+  'write_memory.asav-9.6.raw': { parse: noDeviceError, expected: undefined },
 };
 
 export const VARIANTS: Record<string, FixtureCase> = {
