@@ -113,12 +113,13 @@ describe('asa-upgrade lab and status, end to end', function () {
         assert.ok(ok(unit[key]), `${unit.role}.${key} has the documented type, got ${JSON.stringify(unit[key])}`);
       }
       assert.deepEqual(Object.keys(unit).filter((k) => !(k in DOCUMENTED_UNIT_KEYS)), [], 'no undocumented keys');
-      assert.equal(unit.systemImage, 'disk0:/asa9-18-4-22-smp-k8.bin');
+      // The default lab is an ASAv, which names its running image `(hd0,1)/FILE` as a real one does.
+      assert.equal(unit.systemImage, '(hd0,1)/asa9-18-4-22-smp-k8.bin');
       assert.deepEqual(unit.bootImages, ['disk0:/asa9-18-4-22-smp-k8.bin']);
       assert.equal(unit.asdmImage, 'disk0:/asdm-7181-152.bin');
       assert.ok((unit.flashFreeBytes as number) > 0 && (unit.flashFreeBytes as number) < (unit.flashTotalBytes as number));
       assert.ok((unit.uptimeSeconds as number) > 86_400, 'the lab units have been up for days');
-      assert.equal(typeof unit.model, 'string');
+      assert.equal(unit.model, 'ASAv10');
     }
     assert.notEqual(primary.serial, secondary.serial);
     assert.ok(!r.stdout.includes(info.password) && !r.stderr.includes(info.password), 'no password in the output');
