@@ -169,6 +169,7 @@ export const RECORDED: Record<string, FixtureCase> = {
   'show_failover.mate-failed.asav-9.12.raw': {
     parse: parseShowFailover,
     expected: {
+      ourSerial: '9A5GDAFMPL1',
       enabled: true,
       configuredRole: 'primary',
       ourVersion: '9.12(2)',
@@ -211,6 +212,8 @@ export const RECORDED: Record<string, FixtureCase> = {
   'show_failover.primary-active.asa5585-9.12.raw': {
     parse: parseShowFailover,
     expected: {
+      ourSerial: 'JAD123456Q7',
+      mateSerial: 'JAD123456EW',
       enabled: true,
       configuredRole: 'primary',
       ourVersion: '9.12(4)37',
@@ -235,6 +238,8 @@ export const RECORDED: Record<string, FixtureCase> = {
   'show_failover.primary-active.mate-newer.asav-9.6.raw': {
     parse: parseShowFailover,
     expected: {
+      ourSerial: '9AD21GCRV4D',
+      mateSerial: '9A3BGKSQT5B',
       enabled: true,
       configuredRole: 'primary',
       ourVersion: '9.6(4)36',
@@ -247,6 +252,8 @@ export const RECORDED: Record<string, FixtureCase> = {
   'show_failover.secondary-active.asa5516-9.6.raw': {
     parse: parseShowFailover,
     expected: {
+      ourSerial: 'JAD201603CM',
+      mateSerial: 'JAD193905FV',
       enabled: true,
       configuredRole: 'secondary',
       ourVersion: '9.6(4)5',
