@@ -4,7 +4,7 @@
 (function () {
   const vscode = acquireVsCodeApi();
   const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-  const MARK = { pending: '○', running: '◐', done: '✓', failed: '✗', skipped: '–' };
+  const MARK = { pending: '○', running: '◐', done: '✓', failed: '✗', skipped: '–', cancelled: '⊘' };
   let state = (vscode.getState() || {}).state;
   let lastAnnounced = '';
 
@@ -51,7 +51,7 @@
     $('title').textContent = `Upgrade of ${state.pairName}${state.mode === 'download' ? ' (download only)' : ''}`;
     $('headline').textContent = state.headline || '';
     $('cancel').hidden = !state.running;
-    $('resume').hidden = !state.interrupted;
+    $('resume').hidden = !(state.interrupted || (state.resumable && !state.running));
 
     const outcome = $('outcome');
     if (state.finished || state.interrupted) {
@@ -112,7 +112,9 @@
     for (const c of state.copies) {
       const pct = c.totalBytes ? Math.min(100, Math.floor((100 * c.bytes) / c.totalBytes)) : undefined;
       const row = el('div', { class: 'copy' });
-      const label = `${c.unit}: ${c.file} ${bytes(c.bytes)}${c.totalBytes ? ` of ${bytes(c.totalBytes)}` : ''}${pct !== undefined ? ` (${pct}%)` : ''}`;
+      const speed = c.rate ? ` at ${bytes(c.rate)}/s` : '';
+      const left = c.secondsLeft !== undefined && c.bytes < (c.totalBytes || 0) ? `, ${duration(c.secondsLeft * 1000)} left` : '';
+      const label = `${c.unit}: ${c.file} ${bytes(c.bytes)}${c.totalBytes ? ` of ${bytes(c.totalBytes)}` : ''}${pct !== undefined ? ` (${pct}%)` : ''}${speed}${left}`;
       row.appendChild(el('div', { class: 'copy-label' }, label));
       const bar = el('progress', { max: 100, 'aria-label': label });
       if (pct !== undefined) bar.setAttribute('value', String(pct));

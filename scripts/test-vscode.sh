@@ -54,7 +54,9 @@ say "built $(basename "$vsix") and the test runner in $(elapsed "$t")"
 state=$(mktemp -d /tmp/asa-vscode-test.XXXXXX)
 ud="$state/user-data"; exts="$state/extensions"
 mkdir -p "$ud/User" "$exts"
-cs_env=(env -u VSCODE_IPC_HOOK_CLI -u VSCODE_IPC_HOOK
+# ASA_UPGRADE_TEST_API=1: the installed extension runs in production mode here, so this is how it knows to return
+# its test API (and to keep what the tests read); without it, activate() returns nothing.
+cs_env=(env -u VSCODE_IPC_HOOK_CLI -u VSCODE_IPC_HOOK ASA_UPGRADE_TEST_API=1
   EXTENSIONS_GALLERY='{"serviceUrl":"http://127.0.0.1:9/gallery","itemUrl":"http://127.0.0.1:9/item"}')
 cs() { "${cs_env[@]}" "$NODE" "$CODE_SERVER" --config "$state/config.yaml" --user-data-dir "$ud" --extensions-dir "$exts" "$@"; }
 printf 'auth: none\ncert: false\n' >"$state/config.yaml"
@@ -66,6 +68,7 @@ grep -q '^asa-tools.asa-failover-upgrade@' "$results/vscode-install-extensions.l
 cat >"$ud/User/settings.json" <<'JSON'
 {
   "asaUpgrade.lab.reloadSeconds": 2,
+  "asaUpgrade.refreshIntervalSeconds": 5,
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
   "workbench.enableExperiments": false,

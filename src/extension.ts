@@ -1,4 +1,6 @@
-// Composition root: builds the services, wires the tree, commands, panels and lab, returns the test API.
+// Composition root: builds the services, wires the tree, commands, panels and lab. Returns the test API only in
+// test mode (ExtensionMode.Test, or ASA_UPGRADE_TEST_API=1 set by the test runner for code-server, where the
+// extension is installed from its .vsix); otherwise nothing, and nothing is kept for tests.
 // No SSH code is imported here: the engine loads on first use (src/ui/engine-loader.ts).
 
 import * as vscode from 'vscode';
@@ -12,6 +14,7 @@ import { LabManager } from './ui/lab';
 import { UiLog } from './ui/log';
 import { PairStore } from './ui/pair-store';
 import { PROGRESS_VIEW_TYPE, ProgressPanels } from './ui/progress-panel';
+import { PrompterSlot } from './ui/prompter';
 import type { Services } from './ui/services';
 import { StatusRefresher } from './ui/status-refresher';
 import { createTestApi, type AsaUpgradeTestApi } from './ui/test-api';
@@ -20,20 +23,28 @@ import { UpgradeController } from './ui/upgrade-controller';
 
 let services: Services | undefined;
 
-export function activate(context: vscode.ExtensionContext): AsaUpgradeTestApi {
+/** Whether the test API may exist: a test host, or the code-server test runner's environment. */
+export function isTestMode(context: vscode.ExtensionContext): boolean {
+  return context.extensionMode === vscode.ExtensionMode.Test || process.env.ASA_UPGRADE_TEST_API === '1';
+}
+
+export function activate(context: vscode.ExtensionContext): AsaUpgradeTestApi | undefined {
   const redactor = new Redactor();
   const log = new UiLog(redactor);
   const pairs = new PairStore();
-  const credentials = new CredentialStore(context.secrets, redactor);
-  const hostKeys = new HostKeyStore(context.globalState);
+  const prompter = new PrompterSlot();
+  const credentials = new CredentialStore(context.secrets, redactor, prompter);
+  const hostKeys = new HostKeyStore(context.globalState, prompter, log);
   const pool = new ConnectionPool(credentials, hostKeys, log, redactor);
   const refresher = new StatusRefresher(pairs, pool, log);
   const tree = new PairTreeProvider(pairs, refresher);
   const panels = new ProgressPanels(context.extensionUri);
-  const controller = new UpgradeController(context.globalStorageUri.fsPath, pool, refresher, panels, log, redactor);
+  const controller = new UpgradeController(context.globalStorageUri.fsPath, pool, refresher, panels, log, redactor, prompter);
   const lab = new LabManager(pairs, credentials, hostKeys, redactor, log);
   tree.upgradeView = (name) => controller.upgradeView(name);
-  const s: Services = { context, redactor, log, pairs, credentials, hostKeys, pool, refresher, tree, panels, controller, lab };
+  tree.interruptedAt = (name) => controller.interruptedAt(name);
+  lab.onStopped = (name) => controller.discardLabJobs(name);
+  const s: Services = { context, redactor, log, pairs, credentials, hostKeys, pool, refresher, tree, panels, controller, lab, prompter };
   services = s;
 
   const view = vscode.window.createTreeView('asaUpgrade.pairs', { treeDataProvider: tree, showCollapseAll: true });
@@ -53,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): AsaUpgradeTestApi {
   void vscode.commands.executeCommand('setContext', 'asaUpgrade.labRunning', false);
   for (const problem of pairs.problems) log.warn(problem);
   offerResume(s);
-  return createTestApi(s);
+  return isTestMode(context) ? createTestApi(s) : undefined;
 }
 
 export async function deactivate(): Promise<void> {

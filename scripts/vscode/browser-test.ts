@@ -5,7 +5,11 @@
 //             -> ASA image and ASDM image from the lab's image server -> "Upgrade" -> confirm the modal -> the
 //             webview reaches the end with every phase done -> the tree shows the primary active on the new version
 //   keyboard: the same from the command palette (F1), typing and Enter only, then "Show Log"
-// Screenshots: test-results/tree.png, test-results/webview.png, and one per step under test-results/browser/.
+//   states:   the tree in each state a user meets (healthy, a pair not contacted yet, a refused password, an
+//             unreachable pair with stale units, a changed host key), reached through the test-only runner
+//             extension's "ASA Upgrade Test: ..." commands (test/vscode/runner/scenes.ts)
+// Screenshots: test-results/tree.png, test-results/webview.png, one per step under test-results/browser/, and the
+// README's pictures in media/screenshots/ (refreshed on every run, so they stay true).
 //   usage: tsx scripts/vscode/browser-test.ts --url http://127.0.0.1:PORT/ --workspace DIR [--out test-results]
 //            [--only mouse|keyboard] [--upgrade-timeout 240]
 // Prints mocha-style "N passing"/"N failing"; exit code 0 when both scenarios passed.
@@ -20,6 +24,8 @@ const url = a.url;
 const workspace = resolve(a.workspace ?? 'out/vscode-tests/workspace-browser');
 const outDir = resolve(a.out ?? 'test-results');
 const stepsDir = join(outDir, 'browser');
+/** The README's pictures (also copied under test-results/readme/). */
+const readmeDir = resolve(a['readme-shots'] ?? 'media/screenshots');
 const upgradeTimeoutMs = Number(a['upgrade-timeout'] ?? 240) * 1000;
 const NEW_VERSION = '9.20(2)';
 const LAB_PAIR = 'Lab pair';
@@ -62,6 +68,14 @@ class Scenario {
       throw e;
     }
   }
+}
+
+/** One of the README's pictures: just the part of the window it is about. */
+async function readmeShot(target: Locator, name: string): Promise<void> {
+  mkdirSync(readmeDir, { recursive: true });
+  mkdirSync(join(outDir, 'readme'), { recursive: true });
+  await target.screenshot({ path: join(readmeDir, `${name}.png`) });
+  await target.screenshot({ path: join(outDir, 'readme', `${name}.png`) });
 }
 
 // ---- workbench helpers (VS Code's DOM; playwright's CSS pierces the open shadow roots of menus) ----
@@ -167,6 +181,7 @@ async function mouse(browser: Browser): Promise<StepLog> {
       await expandPair(page);
       await unitsShown(page, '9.18(4)22');
       await screenshot(page, outDir, 'tree');
+      await readmeShot(sidebar(page), 'tree-healthy');
     }, 'tree');
     await s.step('right-click the lab pair shows "Upgrade Pair..."', async () => {
       await treeRow(page, LAB_PAIR).first().click({ button: 'right' });
@@ -178,6 +193,7 @@ async function mouse(browser: Browser): Promise<StepLog> {
       const row = quickPickRow(page, /newer than running/).filter({ hasText: /\.bin/ }).first();
       await row.waitFor({ timeout: UI_TIMEOUT });
       asaImage = /[\w.-]+\.bin/.exec(await row.innerText())?.[0] ?? '';
+      await readmeShot(quickInput(page), 'image-picker');
     }, 'pick-asa');
     await s.step('pick the ASA image, then the ASDM image', async () => {
       await quickPickRow(page, asaImage).first().click();
@@ -196,12 +212,27 @@ async function mouse(browser: Browser): Promise<StepLog> {
       const text = await dialog.innerText();
       if (!text.includes(asaImage.replace(/\.bin$/, '')) && !text.includes(NEW_VERSION)) throw new Error(`the confirmation does not name the new image: ${text}`);
     }, 'confirm');
-    await s.step('confirm: the progress webview runs every phase to the end', async () => {
-      await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Upgrade' }).click();
+    await s.step('the confirmation offers "Upgrade" and "Don\'t upgrade", never "Cancel"', async () => {
+      const buttons = await page.locator('.monaco-dialog-box').getByRole('button').allInnerTexts();
+      const names = buttons.map((b) => b.trim()).filter(Boolean);
+      if (!names.includes('Upgrade') || !names.includes("Don't upgrade") || names.some((b) => /cancel/i.test(b))) throw new Error(`the confirmation's buttons: ${names.join(', ')}`);
+    });
+    await s.step('confirm: the tree shows the copy\'s percent on the unit line, the panel its rate and time left', async () => {
+      await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Upgrade', exact: true }).click();
       await webview(page).locator('#phases li.phase').first().waitFor({ timeout: UI_TIMEOUT });
+      await treeRow(page, /copying \d+%/).first().waitFor({ timeout: 60_000 });
+      await webview(page).locator('.copy-label').filter({ hasText: /\/s/ }).first().waitFor({ timeout: 60_000 });
       await screenshot(page, stepsDir, 'mouse-webview-running');
+      await readmeShot(page.locator('.monaco-workbench'), 'upgrade-copying');
+    }, 'copying');
+    await s.step('a unit reloaded by the upgrade shows "reloading (planned)"', async () => {
+      await treeRow(page, /reloading \(planned\)/).first().waitFor({ timeout: 90_000 });
+      await readmeShot(sidebar(page), 'tree-reloading-planned');
+    }, 'reloading');
+    await s.step('the progress webview runs every phase to the end', async () => {
       const phases = await waitForUpgradeEnd(page);
       await screenshot(page, outDir, 'webview');
+      await readmeShot(page.locator('.part.editor'), 'progress-panel');
       console.log(`      phases: ${phases.join(', ')}`);
     }, 'webview-end');
     await s.step(`the tree shows the primary Active and the secondary Standby Ready on ${NEW_VERSION}`, async () => {
@@ -249,7 +280,7 @@ async function keyboard(browser: Browser): Promise<StepLog> {
       await page.locator('.monaco-dialog-box').waitFor({ timeout: 60_000 });
     }, 'confirm');
     await s.step('Enter on the modal starts the upgrade; the webview reaches the end', async () => {
-      const upgrade = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Upgrade' });
+      const upgrade = page.locator('.monaco-dialog-box').getByRole('button', { name: 'Upgrade', exact: true });
       // The dialog focuses its first button; Tab to it if focus is elsewhere, never click.
       for (let i = 0; i < 6 && !(await upgrade.evaluate((b) => b === document.activeElement || b.contains(document.activeElement))); i++) await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
@@ -269,6 +300,57 @@ async function keyboard(browser: Browser): Promise<StepLog> {
   return s.log;
 }
 
+async function runCommand(page: Page, title: string): Promise<void> {
+  await openPalette(page, title);
+}
+
+async function states(browser: Browser): Promise<StepLog> {
+  const { page } = await openWorkbench(browser, url, workspace);
+  const s = new Scenario('states', page);
+  try {
+    await s.step('Open Lab: the lab pair is healthy', async () => {
+      const tab = page.locator('.part.activitybar').getByRole('tab', { name: /ASA Upgrade/ });
+      await tab.waitFor({ timeout: 60_000 });
+      if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      await sidebar(page).getByRole('button', { name: 'Open Lab' }).click();
+      await expandPair(page);
+      await unitsShown(page, '9.18(4)22');
+      await treeRow(page, /Lab pair.*healthy/).first().waitFor({ timeout: UI_TIMEOUT });
+    }, 'healthy');
+    await s.step('a pair not contacted yet shows a neutral "Sign in..."', async () => {
+      await runCommand(page, 'ASA Upgrade Test: Add a pair not contacted yet');
+      await treeRow(page, /Branch office.*sign in/).first().waitFor({ timeout: 60_000 });
+      await treeRow(page, 'Sign in...').first().waitFor({ timeout: UI_TIMEOUT });
+      await readmeShot(sidebar(page), 'tree-sign-in');
+    }, 'sign-in');
+    await s.step('a refused password: the pair asks to sign in again (and the refresh never retries it)', async () => {
+      await runCommand(page, 'ASA Upgrade Test: Lab rejects the password');
+      await treeRow(page, /Lab pair.*sign in/).first().waitFor({ timeout: 60_000 });
+      await readmeShot(sidebar(page), 'tree-password-refused');
+      await runCommand(page, 'ASA Upgrade Test: Lab healed');
+      await treeRow(page, 'Sign in...').first().click();
+      await treeRow(page, /Lab pair.*healthy/).first().waitFor({ timeout: 60_000 });
+    }, 'password-refused');
+    await s.step('an unreachable pair says why and since when; its units show their age, greyed', async () => {
+      await runCommand(page, 'ASA Upgrade Test: Lab unreachable');
+      await treeRow(page, /Lab pair.*unreachable \(/).first().waitFor({ timeout: 60_000 });
+      await treeRow(page, /Primary.*(s|min) ago/).first().waitFor({ timeout: 60_000 });
+      await readmeShot(sidebar(page), 'tree-unreachable');
+      await runCommand(page, 'ASA Upgrade Test: Lab healed');
+      await treeRow(page, /Lab pair.*healthy/).first().waitFor({ timeout: 60_000 });
+    }, 'unreachable');
+    await s.step('a changed host key is refused and says what to do', async () => {
+      await runCommand(page, 'ASA Upgrade Test: Lab host key changes');
+      await treeRow(page, /Lab pair.*host key changed/).first().waitFor({ timeout: 60_000 });
+      await treeRow(page, /Host key CHANGED/).first().waitFor({ timeout: UI_TIMEOUT });
+      await readmeShot(sidebar(page), 'tree-host-key-changed');
+    }, 'host-key-changed');
+  } finally {
+    await page.context().close();
+  }
+  return s.log;
+}
+
 async function main(): Promise<number> {
   if (!url) throw new Error('--url of the running code-server is required');
   mkdirSync(workspace, { recursive: true });
@@ -279,7 +361,7 @@ async function main(): Promise<number> {
   let failed = 0;
   const started = Date.now();
   try {
-    for (const [name, scenario] of [['mouse', mouse], ['keyboard', keyboard]] as const) {
+    for (const [name, scenario] of [['mouse', mouse], ['keyboard', keyboard], ['states', states]] as const) {
       if (a.only && a.only !== name) continue;
       try {
         logs.push(await scenario(browser));

@@ -1,5 +1,6 @@
-// Opens and caches SSH sessions to the two addresses of a pair. Credentials are asked for only when a
-// session is opened, registered with the redactor first; host keys are always checked; every way a
+// Opens and caches SSH sessions to the two addresses of a pair. Credentials are asked for only once the unit's
+// host key is trusted (in the middle of the handshake: ssh2 authenticates after the key exchange), so a first
+// contact shows the key before any password is asked or sent; they are registered with the redactor first; every way a
 // connection can fail becomes a typed error (with a stable `code`) that says what to do.
 //
 // A credential a unit rejected is never sent again by this connector (an ASA behind AAA locks the account
@@ -10,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Duplex } from 'node:stream';
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { Client, utils as sshUtils, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { AuthenticationError, ConnectError, InvalidInputError, PreconditionError } from '../core/errors';
 import type { CommandRecord, PairAddress, PairConnector, UnitSession } from '../core/ports';
 import { Redactor } from '../core/redact';
@@ -117,20 +118,15 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
   ): Promise<{ client: Client; channel: ClientChannel; creds: Awaited<ReturnType<AsaPairConnection['credentials']>>; where: string }> {
     options.signal?.throwIfAborted();
     const where = formatEndpoint(endpoint);
-    const creds = await c.credentials();
-    for (const secret of [creds.password, creds.enablePassword, creds.passphrase]) redactor.add(secret);
     const connectMs = options.timeoutMs ?? c.timeouts?.connectMs ?? DEFAULT_CONNECT_MS;
     const authMs = c.timeouts?.authMs ?? DEFAULT_AUTH_MS;
 
-    const credentialKey = credentialDigest(c, creds);
-    const refusedBefore = rejected.get(credentialKey);
-    if (refusedBefore) {
-      throw new AuthenticationError(
-        `${refusedBefore.message} (this login was rejected before; it is not tried again, so the account is not locked out: correct the credentials and start again)`,
-      );
-    }
     const login = { secretSent: false };
-    const auth = authConfig(c, creds, where, login);
+    // Asked in the authentication step, after the host key was trusted; the limits stand still meanwhile.
+    let creds: Credentials | undefined;
+    let credentialKey: string | undefined;
+    let authError: Error | undefined;
+    let whileUser: <T>(work: () => Promise<T>) => Promise<T> = (work) => work();
     const sock = c.openStream ? await c.openStream(endpoint, { signal: options.signal, timeoutMs: connectMs }) : undefined;
     const client = new Client();
     open.add(client);
@@ -144,13 +140,14 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       port: endpoint.port,
       ...(sock ? { sock } : {}),
       username: c.username,
-      // Our own timers below tell the handshake from the login; this is only the outer bound.
-      readyTimeout: connectMs + authMs,
+      // Our own timers below tell the handshake from the login and stand still while the user answers a host-key
+      // dialog or a password box; ssh2's own limit would count that time, so it is off.
+      readyTimeout: 0,
       keepaliveInterval: c.keepalive?.intervalMs ?? 15_000,
       keepaliveCountMax: c.keepalive?.countMax ?? 3,
       algorithms: sshAlgorithms(c.algorithms),
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
-        c.hostKeys(hostKeyOffer(endpoint.host, endpoint.port, key)).then(
+        whileUser(() => c.hostKeys(hostKeyOffer(endpoint.host, endpoint.port, key))).then(
           () => verify(true),
           (e: unknown) => {
             hostKeyError = e instanceof Error ? e : new Error(String(e));
@@ -158,7 +155,21 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
           },
         );
       },
-      ...auth,
+      authHandler: lazyAuth(c, where, login, async () => {
+        if (!creds) {
+          const got = await whileUser(() => c.credentials());
+          for (const secret of [got.password, got.enablePassword, got.passphrase]) redactor.add(secret);
+          creds = got;
+          credentialKey = credentialDigest(c, got);
+        }
+        const refusedBefore = rejected.get(credentialKey!);
+        if (refusedBefore) {
+          throw new AuthenticationError(
+            `${refusedBefore.message} (this login was rejected before; it is not tried again, so the account is not locked out: correct the credentials and start again)`,
+          );
+        }
+        return creds;
+      }, (e) => (authError = e), (...args) => client.emit('keyboard-interactive', ...args)),
     };
     if (c.auth.method === 'keyboard-interactive' || c.auth.method === 'password') {
       client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
@@ -169,7 +180,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
           return;
         }
         if (asksSecret) login.secretSent = true;
-        finish(prompts.map((p) => (/pass(word|code)?/i.test(p.prompt) ? creds.password ?? '' : '')));
+        finish(prompts.map((p) => (/pass(word|code)?/i.test(p.prompt) ? creds?.password ?? '' : '')));
       });
     }
 
@@ -183,6 +194,16 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
         // Two limits: no SSH answer at all (handshake) and a login that takes too long (AAA).
         let phase: 'handshake' | 'login' = 'handshake';
         let limit = setTimeout(() => giveUp(), connectMs);
+        let settled = false;
+        // A host-key dialog or a password box is the user's time, not the unit's: the limit restarts after it.
+        whileUser = async (work) => {
+          clearTimeout(limit);
+          try {
+            return await work();
+          } finally {
+            if (!settled) limit = setTimeout(() => giveUp(), phase === 'handshake' ? connectMs : authMs);
+          }
+        };
         const giveUp = () => {
           client.end();
           reject(
@@ -199,6 +220,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
           limit = setTimeout(() => giveUp(), authMs);
         });
         const done = () => {
+          settled = true;
           clearTimeout(limit);
           options.signal?.removeEventListener('abort', onAbort);
         };
@@ -214,13 +236,13 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
         });
         client.once('error', (err: Error & { level?: string; code?: string }) => {
           done();
-          const failure = hostKeyError ?? connectFailure(err, c, where, connectMs, redactor);
-          if (failure instanceof AuthenticationError && err.level === 'client-authentication') rejected.set(credentialKey, failure);
+          const failure = hostKeyError ?? authError ?? connectFailure(err, c, where, connectMs, redactor);
+          if (!authError && credentialKey && failure instanceof AuthenticationError && err.level === 'client-authentication') rejected.set(credentialKey, failure);
           reject(failure);
         });
         client.once('close', () => {
           done();
-          reject(hostKeyError ?? new ConnectError(`${where} closed the connection during the SSH handshake; check that SSH is enabled for this address and that your address is allowed (ssh ... in the ASA configuration).`));
+          reject(hostKeyError ?? authError ?? new ConnectError(`${where} closed the connection during the SSH handshake; check that SSH is enabled for this address and that your address is allowed (ssh ... in the ASA configuration).`));
         });
         try {
           client.connect(config);
@@ -229,7 +251,8 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
           reject(e instanceof Error && /private key|passphrase/i.test(e.message) ? keyFailure(e, c) : new ConnectError(`Cannot connect to ${where}: ${redactor.redact(String((e as Error).message ?? e))}`));
         }
       });
-      return { client, channel, creds, where };
+      // Set by the authentication step, which a ready connection went through.
+      return { client, channel, creds: creds ?? {}, where };
     } catch (e) {
       client.end();
       throw e;
@@ -247,7 +270,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
         redactor,
         onCommand: c.onCommand,
         findError: findCommandError,
-        enablePassword: creds.enablePassword,
+        enablePassword: creds?.enablePassword,
       });
       const session = new AsaUnitSession(shell, address, 'self', undefined, async () => {
         shell.close();
@@ -297,6 +320,53 @@ function secretOnce(order: ('password' | 'keyboard-interactive')[], login: { sec
     if (next === 'password') login.secretSent = true;
     return next;
   }) as NonNullable<ConnectConfig['authHandler']>;
+}
+
+type Credentials = Awaited<ReturnType<AsaPairConnection['credentials']>>;
+
+/**
+ * ssh2's authHandler in its asynchronous form: on its first call (after the key exchange, so after the host key
+ * was trusted) it fetches the credentials, then answers with the one attempt authConfig describes. Anything that
+ * stops the login before a secret goes out (no password, an unreadable key, a login refused before, a
+ * dismissed password box) ends it with `fail(error)` and nothing sent.
+ */
+function lazyAuth(
+  c: AsaPairConnection,
+  where: string,
+  login: { secretSent: boolean },
+  credentials: () => Promise<Credentials>,
+  fail: (e: Error) => void,
+  keyboardPrompt: (...args: unknown[]) => void,
+): NonNullable<ConnectConfig['authHandler']> {
+  let pick: ((methodsLeft: string[] | null, partial: boolean | null) => string | false) | undefined;
+  let keyOffered = false;
+  const handler = (methodsLeft: string[] | null, partial: boolean | null, next: (auth: unknown) => void): undefined => {
+    credentials().then(
+      (creds) => {
+        const fields = authConfig(c, creds, where, login);
+        const username = c.username;
+        if (c.auth.method === 'password' || c.auth.method === 'keyboard-interactive') {
+          pick ??= fields.authHandler as unknown as typeof pick;
+          const method = pick!(methodsLeft, partial);
+          if (method === false) return next(false);
+          return next(method === 'password' ? { type: 'password', username, password: creds.password ?? '' } : { type: 'keyboard-interactive', username, prompt: keyboardPrompt });
+        }
+        if (keyOffered) return next(false);
+        keyOffered = true;
+        if (c.auth.method === 'publickey') {
+          const parsed = sshUtils.parseKey(fields.privateKey as Buffer, creds.passphrase);
+          if (parsed instanceof Error) throw keyFailure(new Error(`Cannot parse privateKey: ${parsed.message}`), c);
+          return next({ type: 'publickey', username, key: fields.privateKey, passphrase: creds.passphrase });
+        }
+        return next({ type: 'agent', username, agent: fields.agent });
+      },
+    ).catch((e: unknown) => {
+      fail(e instanceof Error ? e : new Error(String(e)));
+      next(false);
+    });
+    return undefined;
+  };
+  return handler as unknown as NonNullable<ConnectConfig['authHandler']>;
 }
 
 function authConfig(c: AsaPairConnection, creds: { password?: string; passphrase?: string }, where: string, login: { secretSent: boolean }): Partial<ConnectConfig> {

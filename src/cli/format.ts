@@ -32,7 +32,7 @@ export function formatStatus(status: PairStatus): string {
       u.asdmVersion ?? '-',
       u.model ?? '-',
       formatBytes(u.flashFreeBytes),
-      u.bootImages.join(', ') || '(none)',
+      u.bootImages === undefined ? 'unknown' : u.bootImages.join(', ') || '(none)',
     ]);
   }
   const header = status.failoverEnabled ? 'Failover: on' : 'Failover: off';
@@ -53,11 +53,13 @@ export function statusJson(status: PairStatus): object {
       hostname: u.hostname ?? null,
       uptimeSeconds: u.uptimeSeconds ?? null,
       systemImage: u.systemImage ?? null,
-      bootImages: u.bootImages,
+      bootImages: u.bootImages ?? null,
       asdmImage: u.asdmImage ?? null,
       flashFreeBytes: u.flashFreeBytes ?? null,
       flashTotalBytes: u.flashTotalBytes ?? null,
     })),
+    // Every null above that the device was asked for and did not give, with why.
+    problems: status.problems ?? [],
   };
 }
 

@@ -3,7 +3,7 @@
 export const USAGE = `asa-upgrade: upgrade a Cisco ASA active/standby failover pair over SSH
 
 Usage:
-  asa-upgrade lab [--platform NAME] [--pairs N] [--reload-seconds N] [--json] [--fault NAME[:UNIT]]...
+  asa-upgrade lab [--platform NAME] [--pairs N] [--reload-seconds N] [--copy-rate KBPS] [--json] [--fault NAME[:UNIT]]...
       Start a simulated failover pair on 127.0.0.1 and print how to reach it. Runs until interrupted.
       --platform: asav (default), asa5516, asa5525, asa5555, asa5585, fpr2100; the units print that model's
       outputs and run, and are offered, images valid for it.

@@ -46,7 +46,7 @@ export function bootListWithFallback(active: Pick<UnitStatus, 'systemImage' | 'f
   const next = `disk0:/${asa.file}`;
   const running = runningImageOnFlash(active);
   if (running) return { images: running !== next ? [next, running] : [next] };
-  const kept = active.bootImages.map((b) => normalizeImagePath(b)!).filter((b, i, all) => b !== next && all.indexOf(b) === i);
+  const kept = (active.bootImages ?? []).map((b) => normalizeImagePath(b)!).filter((b, i, all) => b !== next && all.indexOf(b) === i);
   const images = [next, ...kept].slice(0, MAX_BOOT_ENTRIES);
   const why = active.systemImage
     ? `the running image "${active.systemImage}" is not a file on flash that boot system can name`

@@ -88,7 +88,8 @@ export interface UnitStatus {
   hostname?: string;
   uptimeSeconds?: number;
   systemImage?: string;
-  bootImages: string[];
+  /** Absent when the unit did not report it (refused the command): unknown, never "none". */
+  bootImages?: string[];
   asdmImage?: string;
   flashFreeBytes?: number;
   flashTotalBytes?: number;

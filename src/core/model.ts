@@ -13,6 +13,15 @@ export interface PairStatus {
   /** The pair as the devices identify it: both units' serial numbers, cross-checked (see pair-identity.ts). */
   identity?: PairIdentity;
   readAt: number;
+  /** Facts a unit did not report, with why; those fields are absent (or 'unknown'), never shown as empty. */
+  problems?: StatusProblem[];
+}
+
+export interface StatusProblem {
+  unit: UnitRole;
+  /** The UnitStatus field left unknown: 'state', 'version', 'bootImages', 'asdmImage', 'flash'. */
+  field: string;
+  why: string;
 }
 
 export interface PairIdentity {

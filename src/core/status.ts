@@ -4,7 +4,7 @@
 
 import { CommandRejectedError, CommandTimeoutError, ConnectError, ConnectionLostError, ParseError, UnsupportedSetupError } from './errors';
 import type { BootConfig, FailoverStatus, FlashListing, UnitRole, UnitStatus, VersionInfo } from './facts';
-import type { PairStatus } from './model';
+import type { PairStatus, StatusProblem } from './model';
 import type { CommandOptions, PairConnector, UnitSession } from './ports';
 import { checkMates, pairIdentity } from './pair-identity';
 import { isActiveState, otherRole } from './states';
@@ -29,20 +29,38 @@ interface UnitReading {
   version?: VersionInfo;
   flash?: FlashListing;
   boot?: BootConfig;
+  /** Why a fact is missing, by UnitStatus field. */
+  missing: Array<{ field: string; why: string }>;
+}
+
+function whyMissing(e: unknown, what: string): string {
+  if (e instanceof CommandRejectedError) return `the unit refused \`${e.command}\``;
+  if (e instanceof ParseError) return `the unit's answer to ${what} could not be read`;
+  return e instanceof Error ? e.message : String(e);
 }
 
 /**
  * `show failover` and `show version`, then (after `check` accepted who answered) `dir` and the boot
- * configuration: nothing more is read from a unit before it is known to be the right one.
+ * configuration: nothing more is read from a unit before it is known to be the right one. What the unit
+ * refused to answer is recorded in `missing` with why.
  */
 async function readUnit(session: UnitSession, required: boolean, co: CommandOptions, check?: (r: UnitReading) => Promise<boolean>): Promise<UnitReading> {
-  const read = required ? <T>(f: () => Promise<T>) => f() : optional;
-  const failover = await read(() => session.showFailover(co));
-  const version = await read(() => session.showVersion(co));
-  const reading: UnitReading = { failover, version };
+  const missing: UnitReading['missing'] = [];
+  const read = async <T>(fields: string[], what: string, f: () => Promise<T>, must: boolean): Promise<T | undefined> => {
+    try {
+      return await f();
+    } catch (e) {
+      if (must || !(e instanceof CommandRejectedError || e instanceof ParseError)) throw e;
+      for (const field of fields) missing.push({ field, why: whyMissing(e, what) });
+      return undefined;
+    }
+  };
+  const failover = await read(['state'], 'show failover', () => session.showFailover(co), required);
+  const version = await read(['version'], 'show version', () => session.showVersion(co), required);
+  const reading: UnitReading = { failover, version, missing };
   if (check && !(await check(reading))) return reading;
-  reading.flash = await optional(() => session.listFlash(co));
-  reading.boot = await optional(() => session.bootConfig(co));
+  reading.flash = await read(['flash'], 'dir', () => session.listFlash(co), false);
+  reading.boot = await read(['bootImages', 'asdmImage'], 'the boot configuration', () => session.bootConfig(co), false);
   return reading;
 }
 
@@ -52,8 +70,8 @@ function unitStatus(role: UnitRole, state: string, isActive: boolean, r: UnitRea
     state,
     isActive,
     version: r.version?.version ?? fallbackVersion ?? 'unknown',
-    bootImages: r.boot?.bootImages ?? [],
   };
+  if (r.boot) u.bootImages = r.boot.bootImages;
   if (r.version) {
     const v = r.version;
     if (v.asdmVersion !== undefined) u.asdmVersion = v.asdmVersion;
@@ -70,6 +88,10 @@ function unitStatus(role: UnitRole, state: string, isActive: boolean, r: UnitRea
     u.flashFiles = r.flash.files.filter((f) => !f.isDirectory);
   }
   return u;
+}
+
+function problemsOf(role: UnitRole, r: UnitReading): StatusProblem[] {
+  return r.missing.map((m) => ({ unit: role, field: m.field, why: m.why }));
 }
 
 /** The session that reaches the unit that is not behind the active address: the standby address, else the mate. */
@@ -92,7 +114,7 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
 
   if (!fo.enabled || !fo.thisHost) {
     const role = fo.thisHost?.role ?? fo.configuredRole ?? 'primary';
-    return { failoverEnabled: fo.enabled, units: [unitStatus(role, fo.thisHost?.state ?? 'Failover Off', true, mine)], activeRole: role, readAt };
+    return { failoverEnabled: fo.enabled, units: [unitStatus(role, fo.thisHost?.state ?? 'Failover Off', true, mine)], activeRole: role, readAt, problems: problemsOf(role, mine) };
   }
 
   const myRole = fo.thisHost.role;
@@ -100,7 +122,8 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
   const mySerial = mine.version?.serial ?? fo.ourSerial;
   // The mate's serial as this unit knows it: `show failover` from 9.6 on, else the mate's own show version.
   let mateSerial = fo.mateSerial;
-  let theirs: UnitReading = {};
+  let theirs: UnitReading = { missing: [] };
+  let notRead: string | undefined;
   // The standby address must answer when it is configured; through the mate everything is best effort,
   // because some devices refuse `failover exec mate` (or only know a few commands).
   if (connector.hasStandbyAddress) {
@@ -110,6 +133,7 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
     } catch (e) {
       // A standby that is reloading does not answer on its address: show what its mate sees of it.
       if (!(e instanceof ConnectError || e instanceof ConnectionLostError || e instanceof CommandTimeoutError)) throw e;
+      notRead = `the standby address did not answer (${e.message})`;
     }
     if (other) {
       try {
@@ -126,12 +150,14 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
         });
       } catch (e) {
         if (!(e instanceof ConnectError || e instanceof ConnectionLostError || e instanceof CommandTimeoutError)) throw e;
-        theirs = {};
+        theirs = { missing: [] };
+        notRead = `the standby address stopped answering (${e.message})`;
       }
     }
     if (theirs.failover?.thisHost && theirs.failover.thisHost.role !== mateRole) {
       // Both addresses reach the same unit (mid switch-over, or a misconfigured address): what it said is not the mate's.
-      theirs = {};
+      theirs = { missing: [] };
+      notRead = 'the standby address answered as the same unit as the active address';
     }
   } else {
     theirs = await readUnit(active.mate(), false, co);
@@ -142,7 +168,13 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
     unitStatus(myRole, fo.thisHost.state, isActiveState(fo.thisHost.state), mine),
     unitStatus(mateRole, mateState, isActiveState(mateState), theirs, fo.mateVersion),
   ].sort((a, b) => (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1));
-  const status: PairStatus = { failoverEnabled: true, units, activeRole: myRole, readAt };
+  const problems = [...problemsOf(myRole, mine), ...problemsOf(mateRole, theirs)];
+  if (notRead) {
+    // What the active unit's `show failover` says of its mate is shown; the rest of the mate is unknown.
+    for (const field of ['bootImages', 'asdmImage', 'flash']) problems.push({ unit: mateRole, field, why: notRead });
+    if (!fo.mateVersion) problems.push({ unit: mateRole, field: 'version', why: notRead });
+  }
+  const status: PairStatus = { failoverEnabled: true, units, activeRole: myRole, readAt, problems };
   const mateUnit = units.find((u) => u.role === mateRole)!;
   if (mateUnit.serial === undefined && mateSerial !== undefined) mateUnit.serial = mateSerial;
   if (mySerial !== undefined && mateSerial !== undefined && mySerial !== mateSerial) {

@@ -521,6 +521,9 @@ async function setEnablePassword(ctx: ExecContext): Promise<string | undefined> 
 export async function execute(ctx: ExecContext, line: string): Promise<string | undefined> {
   const tokens = tokenize(line);
   if (tokens.length === 0) return undefined;
+  // Fault refuse-command: a unit whose software (or whose command authorization) does not take this command
+  // answers as it does for unknown input, e.g. `show running-config boot system` through `failover exec mate`.
+  if (ctx.pair.faults.take('refuse-command', ctx.unit.role, line)) return invalidAt(ctx, 0);
   let alive = COMMANDS.filter((c) => c.modes.includes(ctx.mode));
   let depth = 0;
   for (; depth < tokens.length; depth++) {

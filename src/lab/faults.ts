@@ -25,6 +25,8 @@ export const FAULT_KINDS = [
   'scp-not-allowed',
   // A copy stops making progress part-way (no more `!`, the file stops growing) and never ends by itself.
   'stalled-copy',
+  'unreachable',
+  'refuse-command',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -33,7 +35,7 @@ export interface FaultSpec {
   kind: FaultKind;
   /** Only this unit misbehaves; both when absent. */
   unit?: UnitRole;
-  /** Command prefix that triggers the fault (drop-session; optional filter for the others that act on commands). */
+  /** Command prefix that triggers the fault (drop-session, refuse-command; optional filter for the others that act on commands). */
   command?: string;
   /** slow-answers: delay before each answer (default 1000 ms). */
   delayMs?: number;

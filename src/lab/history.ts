@@ -16,7 +16,8 @@ export type LabEventKind =
   | 'copy-end'
   | 'fault'
   /** A change the unit made because a question was answered (an enable password set, an SCP host key trusted). */
-  | 'config-change';
+  | 'config-change'
+  | 'login';
 
 export interface LabEvent {
   /** ms since the epoch. */
@@ -34,7 +35,7 @@ export interface LabEvent {
   /** kind 'state' and 'failover': previous and new state / role. */
   from?: string;
   to?: string;
-  /** Free text: reason, booted image, copy URL/result, fault kind. */
+  /** Free text: reason, booted image, copy URL/result, fault kind; kind 'login': `METHOD accepted|rejected` (never the secret). */
   detail?: string;
   /** kind 'copy-end': bytes stored (absent when the copy failed). */
   bytes?: number;
@@ -59,6 +60,11 @@ export class LabHistory {
     return this.events
       .filter((e) => e.kind === 'command' && (!unit || e.unit === unit) && (!via || e.via === via))
       .map((e) => e.command ?? '');
+  }
+
+  /** Login attempts that carried a secret (password or keyboard-interactive answers), optionally for one unit. */
+  logins(unit?: UnitRole): LabEvent[] {
+    return this.events.filter((e) => e.kind === 'login' && (!unit || e.unit === unit));
   }
 
   commandEvents(unit?: UnitRole): LabEvent[] {

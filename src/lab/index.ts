@@ -47,6 +47,8 @@ export interface LabPair {
   unitAt(address: PairAddress): LabUnit | undefined;
   /** Resolves when `predicate` holds (checked every 20 ms); rejects after timeoutMs. For tests. */
   waitFor(predicate: (lab: LabPair) => boolean, timeoutMs?: number, what?: string): Promise<void>;
+  /** Both addresses present a new host key from the next connection on (as after `crypto key generate`). */
+  rotateHostKey(): void;
   /** Puts a file on a unit's flash directly (test set-up). */
   putFile(unit: UnitRole, name: string, data: Buffer): void;
   stop(): Promise<void>;
@@ -90,6 +92,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabPair> {
         };
         tick();
       }),
+    rotateHostKey: () => servers.rotateHostKey(),
     putFile: (unit, name, data) => {
       pair.units[unit].flash.set(name, { data, mtime: new Date() });
     },

@@ -127,6 +127,11 @@ export class PairSshServers {
     socket.on('error', () => {});
     socket.setNoDelay(true);
     const unit = this.pair.unitAt(address);
+    // Fault unreachable: the unit's address resets every connection, as a unit behind a broken route would.
+    if (unit && this.pair.faults.peek('unreachable', unit.role)) {
+      socket.resetAndDestroy();
+      return;
+    }
     if (!unit) {
       // Nobody holds this address now (the unit is reloading): the connection fails at once.
       socket.resetAndDestroy();
@@ -164,12 +169,20 @@ export class PairSshServers {
         if (good) conn.user = user;
         return good;
       };
+      // Each attempt that carries a secret is recorded (never the secret): tests count logins as an ASA's AAA
+      // lockout would.
+      const login = (method: string, accepted: boolean): void =>
+        this.pair.history.record({ unit: conn.unit, kind: 'login', address: conn.address, detail: `${method} ${accepted ? 'accepted' : 'rejected'}` });
       if (ctx.method === 'password') {
-        if (ok(ctx.username, ctx.password)) ctx.accept();
+        const accepted = ok(ctx.username, ctx.password);
+        login('password', accepted);
+        if (accepted) ctx.accept();
         else ctx.reject(['password', 'keyboard-interactive']);
       } else if (ctx.method === 'keyboard-interactive') {
         ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
-          if (ok(ctx.username, answers?.[0])) ctx.accept();
+          const accepted = ok(ctx.username, answers?.[0]);
+          login('keyboard-interactive', accepted);
+          if (accepted) ctx.accept();
           else ctx.reject(['password', 'keyboard-interactive']);
         });
       } else {

@@ -2,10 +2,10 @@
 // a dedicated connector of its own so a refresh never interleaves commands with it.
 
 import * as vscode from 'vscode';
-import { AuthenticationError, EnablePasswordError } from '../core/errors';
 import type { CommandRecord } from '../core/ports';
 import type { Redactor } from '../core/redact';
 import type { CredentialStore } from './credentials';
+import { isCredentialRefusal } from './error-codes';
 import { loadEngine, type AsaConnection, type PairConnectorHandle } from './engine-loader';
 import type { HostKeyStore } from './host-keys';
 import type { UiLog } from './log';
@@ -38,15 +38,15 @@ export class ConnectionPool {
     const existing = this.shared.get(pair.name);
     if (existing && existing.fingerprint === fingerprint) return existing.connection;
     if (existing) void this.close(pair.name);
-    const connection = this.create(pair, false);
+    const connection = this.create(pair, false, 'trace');
     this.shared.set(pair.name, { fingerprint, connection });
     connection.catch(() => this.shared.delete(pair.name));
     return connection;
   }
 
-  /** A connector only for one job (its commands also go to `onCommand`); the caller closes it. */
+  /** A connector only for one job (its commands are logged at info and also go to `onCommand`); the caller closes it. */
   dedicated(pair: PairConfig, onCommand?: (r: CommandRecord) => void): Promise<PairConnection> {
-    return this.create(pair, true, onCommand);
+    return this.create(pair, true, 'info', onCommand);
   }
 
   async close(pairName: string): Promise<void> {
@@ -56,14 +56,16 @@ export class ConnectionPool {
   }
 
   /**
-   * After the pair refused the password or the enable password: the remembered ones are wrong, so they are
-   * dropped (memory and keychain) and the next interactive connection asks again. Returns whether it applied.
+   * After the pair refused the password or the enable password: the ones used are wrong, so they are dropped
+   * (memory and keychain) and never sent again until the user signs in (the lab pair too: its "Sign in" gives
+   * the lab's credentials back). Told by the error's code, not its class (see error-codes.ts). Returns whether
+   * it applied.
    */
   async credentialsRefused(pair: PairConfig, error: unknown): Promise<boolean> {
-    if (!(error instanceof AuthenticationError || error instanceof EnablePasswordError) || pair.lab) return false;
-    await this.credentials.forget(pair.name);
+    if (!isCredentialRefusal(error)) return false;
+    await this.credentials.forget(pair.name, { keepSource: true });
     await this.close(pair.name);
-    this.log.warn(`The credentials of ${pair.name} were refused and are forgotten; they are asked again at the next connection.`);
+    this.log.warn(`${pair.name} refused its credentials: they are forgotten and not sent again until you sign in.`);
     return true;
   }
 
@@ -71,13 +73,14 @@ export class ConnectionPool {
     await Promise.all([...this.shared.keys()].map((name) => this.close(name)));
   }
 
-  private async create(pair: PairConfig, interactive: boolean, extraOnCommand?: (r: CommandRecord) => void): Promise<PairConnection> {
+  /** `commandLevel`: polling logs its commands at trace (off by default), a job's commands at info. */
+  private async create(pair: PairConfig, interactive: boolean, commandLevel: 'trace' | 'info', extraOnCommand?: (r: CommandRecord) => void): Promise<PairConnection> {
     const engine = await loadEngine();
     const settings = readSettings();
     const defaultPort = pair.port ?? 22;
     const withPort = (address: string): string => (pair.port && pair.port !== 22 && !/:\d+$/.test(address) && !address.includes('[') ? `${address}:${pair.port}` : address);
     const state: { interactive: boolean; needsUser?: 'credentials' | 'host-key' } = { interactive };
-    const logCommand = this.log.commandRecorder(pair.name);
+    const logCommand = this.log.commandRecorder(pair.name, commandLevel);
     const verify = this.hostKeys.verifier(pair.name, () => state.interactive);
     // Addresses may be Host aliases of the SSH configuration; jump hosts (the pair's, or the configuration's
     // ProxyJump) carry every session. Their passwords are asked for in a password box, never stored.

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Redactor } from '../core/redact';
 import type { PairConfig } from './pairs-config';
+import type { PrompterSlot } from './prompter';
 
 export interface PairSecrets {
   password?: string;
@@ -22,16 +23,24 @@ const KEY_PREFIX = 'asaUpgrade.credentials/';
 export class CredentialStore {
   private readonly session = new Map<string, PairSecrets>();
   private readonly asking = new Map<string, Promise<PairSecrets>>();
+  /** Where "Sign in" takes a pair's credentials instead of asking (the lab knows its own). */
+  private readonly sources = new Map<string, () => PairSecrets>();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly redactor: Redactor,
+    private readonly prompter: PrompterSlot,
   ) {}
 
   /** Keeps secrets in memory only (the lab pair). */
   setSession(pairName: string, value: PairSecrets): void {
     this.register(value);
     this.session.set(pairName, value);
+  }
+
+  /** The lab pair: its credentials are known, so signing in takes them from `source` instead of a password box. */
+  setSource(pairName: string, source: () => PairSecrets): void {
+    this.sources.set(pairName, source);
   }
 
   async get(pair: PairConfig, options: { interactive: boolean }): Promise<PairSecrets> {
@@ -50,6 +59,11 @@ export class CredentialStore {
     }
     if (!options.interactive) {
       throw new CredentialsNeededError(`Pair ${pair.name} needs its credentials: refresh it to enter them.`);
+    }
+    const source = this.sources.get(pair.name);
+    if (source) {
+      this.setSession(pair.name, source());
+      return this.session.get(pair.name)!;
     }
     // Two callers at once (both addresses connecting) must not open two prompts.
     let pending = this.asking.get(pair.name);
@@ -75,19 +89,20 @@ export class CredentialStore {
     this.register(value);
     this.session.set(pair.name, value);
 
-    const remember = await vscode.window.showQuickPick(
-      [
-        { label: 'Remember', description: 'in the OS keychain (VS Code SecretStorage)', remember: true },
-        { label: 'Only for this window', description: 'asked again after a restart', remember: false },
-      ],
-      { title: `Keep the credentials of ${pair.name}?`, placeHolder: 'Remember the credentials of this pair?', ignoreFocusOut: true },
-    );
-    if (remember?.remember) await this.secrets.store(KEY_PREFIX + pair.name, JSON.stringify(value));
+    const remember =
+      (await this.prompter.current.modal(
+        'password',
+        `Keep the credentials of ${pair.name} in the OS keychain?`,
+        'Remembered credentials are kept in VS Code SecretStorage (the OS keychain). Otherwise they are asked again after a restart. If the ASA ever refuses them, they are forgotten either way.',
+        ['Remember'],
+        'Only for this window',
+      )) === 'Remember';
+    if (remember) await this.secrets.store(KEY_PREFIX + pair.name, JSON.stringify(value));
     return value;
   }
 
   private async prompt(prompt: string, title: string, allowEmpty: boolean): Promise<string> {
-    const answer = await vscode.window.showInputBox({ title, prompt, password: true, ignoreFocusOut: true });
+    const answer = await this.prompter.current.secret(title, prompt);
     if (answer === undefined || (!allowEmpty && answer === '')) {
       throw new CredentialsNeededError(`${title} not entered: nothing was sent to the pair.`);
     }
@@ -95,9 +110,13 @@ export class CredentialStore {
     return answer;
   }
 
-  /** Drops the credentials from memory and from the keychain; the next connection asks again. */
-  async forget(pairName: string): Promise<void> {
+  /**
+   * Drops the credentials from memory and from the keychain; the next interactive connection asks again.
+   * `keepSource`: a refusal, not the end of the pair (the lab can still sign in).
+   */
+  async forget(pairName: string, options: { keepSource?: boolean } = {}): Promise<void> {
     this.session.delete(pairName);
+    if (!options.keepSource) this.sources.delete(pairName);
     await this.secrets.delete(KEY_PREFIX + pairName);
   }
 

@@ -6,6 +6,9 @@
 import * as vscode from 'vscode';
 import { HostKeyRejectedError } from '../core/errors';
 import type { HostKeyOffer, HostKeyVerifier } from './engine-loader';
+import { asaKeyData, hostKeyDetail } from './host-key-text';
+import type { UiLog } from './log';
+import type { PrompterSlot } from './prompter';
 
 interface TrustedKey {
   keyType: string;
@@ -21,7 +24,11 @@ export class HostKeyStore {
   private readonly asking = new Map<string, Promise<boolean>>();
   private readonly warned = new Set<string>();
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly prompter: PrompterSlot,
+    private readonly log: UiLog,
+  ) {}
 
   private all(): Record<string, TrustedKey> {
     return { ...(this.state.get<Record<string, TrustedKey>>(STATE_KEY) ?? {}) };
@@ -62,7 +69,7 @@ export class HostKeyStore {
           'Nothing was sent. If the change is expected, remove the old key with "Edit Pair" > "Forget trusted host keys" and connect again.';
         if (!this.warned.has(`${id} ${offer.fingerprint}`)) {
           this.warned.add(`${id} ${offer.fingerprint}`);
-          void vscode.window.showWarningMessage(message);
+          void vscode.window.showWarningMessage(`The host key of ${id} (${pairName}) has CHANGED: nothing was sent to it. The pair in the ASA Upgrade view says what to do.`);
         }
         throw new HostKeyRejectedError(message, id, offer.fingerprint, known.fingerprint);
       }
@@ -87,16 +94,13 @@ export class HostKeyStore {
   private async ask(pairName: string, offer: HostKeyOffer): Promise<boolean> {
     const id = `${offer.host}:${offer.port}`;
     const trust = 'Trust and Connect';
-    const answer = await vscode.window.showWarningMessage(
-      `First connection to ${id} (pair ${pairName}). Trust this host key?`,
-      {
-        modal: true,
-        detail:
-          `${offer.keyType} key fingerprint:\n${offer.fingerprint}\n\n` +
-          'Compare it with the one the ASA shows (show crypto key mypubkey rsa, or the console) before trusting it. ' +
-          'A trusted key is remembered; if it ever changes, the connection is refused.',
-      },
-      trust,
+    this.log.info(`First contact with ${id} (${pairName}): ${offer.keyType} ${offer.fingerprint}; key data ${asaKeyData(offer.keyType, offer.key) ?? 'not convertible'}`);
+    const answer = await this.prompter.current.modal(
+      'host-key',
+      `First connection to ${id} (pair ${pairName}). Trust this host key? Nothing has been sent yet, no password either.`,
+      hostKeyDetail(offer),
+      [trust],
+      "Don't trust",
     );
     if (answer !== trust) return false;
     const all = this.all();

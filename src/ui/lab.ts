@@ -32,6 +32,8 @@ export const LAB_PAIR_NAME = 'Lab pair';
 export class LabManager implements vscode.Disposable {
   private running?: RunningLab;
   private starting?: Promise<string>;
+  /** Called when a lab stops: its unfinished jobs died with it (set by the composition root). */
+  onStopped: (pairName: string) => void = () => undefined;
 
   constructor(
     private readonly pairs: PairStore,
@@ -69,10 +71,45 @@ export class LabManager implements vscode.Disposable {
     return this.running?.name === pairName ? this.running.lab.history : undefined;
   }
 
+  /** The lab's fault book (test API: wrong credentials, unreachable units, changed host keys). */
+  faults(pairName: string): LabPair['faults'] | undefined {
+    return this.running?.name === pairName ? this.running.lab.faults : undefined;
+  }
+
+  /** Test API: one of the lab's secrets. */
+  secret(pairName: string, which: 'password' | 'enablePassword'): string | undefined {
+    return this.running?.name === pairName ? this.running.lab.credentials[which] : undefined;
+  }
+
+  /** Test API: the lab presents a new host key from the next connection on (a changed host key). */
+  rotateHostKey(pairName: string): boolean {
+    if (this.running?.name !== pairName) return false;
+    this.running.lab.rotateHostKey();
+    return true;
+  }
+
+  /** The lab's endpoints and host key (test API: a second, configured pair pointing at the lab). */
+  endpoints(pairName: string): { active: string; standby: string; username: string; fingerprint: string } | undefined {
+    const r = this.running;
+    if (!r || r.name !== pairName) return undefined;
+    return {
+      active: `${r.lab.activeEndpoint.host}:${r.lab.activeEndpoint.port}`,
+      standby: `${r.lab.standbyEndpoint.host}:${r.lab.standbyEndpoint.port}`,
+      username: r.lab.credentials.username,
+      fingerprint: r.lab.hostKeyFingerprint,
+    };
+  }
+
   private async start(planted?: LabCredentials): Promise<string> {
     const engine = await loadEngine();
     const settings = readSettings();
-    const lab = await engine.startLab({ reloadSeconds: settings.labReloadSeconds, password: planted?.password, enablePassword: planted?.enablePassword });
+    const lab = await engine.startLab({
+      reloadSeconds: settings.labReloadSeconds,
+      // Slow enough that a rehearsal shows a copy moving (a real ASA copies at a few MB/s at best).
+      copyBytesPerSecond: settings.labCopyBytesPerSecond,
+      password: planted?.password,
+      enablePassword: planted?.enablePassword,
+    });
     let images: LabImages;
     try {
       images = await engine.startLabImageServer();
@@ -83,7 +120,11 @@ export class LabManager implements vscode.Disposable {
     const name = LAB_PAIR_NAME;
     this.redactor.add(lab.credentials.password);
     this.redactor.add(lab.credentials.enablePassword);
-    this.credentials.setSession(name, { password: lab.credentials.password, enablePassword: lab.credentials.enablePassword });
+    const secrets = { password: lab.credentials.password, enablePassword: lab.credentials.enablePassword };
+    this.credentials.setSession(name, { ...secrets });
+    // After a refusal (fault wrong-credentials) the lab's credentials are dropped like any others; "Sign in"
+    // gives them back instead of asking for a password nobody knows.
+    this.credentials.setSource(name, () => ({ ...secrets }));
     for (const ep of [lab.activeEndpoint, lab.standbyEndpoint]) this.hostKeys.trustInMemory(ep.host, ep.port, lab.hostKeyFingerprint);
     this.running = { name, lab, images };
     this.pairs.addLab({
@@ -102,9 +143,12 @@ export class LabManager implements vscode.Disposable {
     return name;
   }
 
-  /** The lab's image server as a repository for the image pick. */
-  repositories(): StaticRepository[] {
-    if (!this.running) return [];
+  /**
+   * The lab's image server as a repository for the image pick of the lab pair only: a real ASA would fetch
+   * from its own 127.0.0.1.
+   */
+  repositories(pairName: string): StaticRepository[] {
+    if (!this.running || this.running.name !== pairName) return [];
     const { images } = this.running;
     const file = (url: string): string => decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url);
     return [
@@ -136,6 +180,7 @@ export class LabManager implements vscode.Disposable {
     await this.credentials.forget(running.name);
     void vscode.commands.executeCommand('setContext', 'asaUpgrade.labRunning', false);
     await Promise.allSettled([running.lab.stop(), running.images.server.stop()]);
+    this.onStopped(running.name);
     this.log.info('Lab stopped.');
   }
 

@@ -120,6 +120,7 @@ export interface UiSettings {
   reloadTimeoutMs: number;
   pollIntervalMs: number;
   labReloadSeconds: number;
+  labCopyBytesPerSecond: number;
 }
 
 export function readSettings(): UiSettings {
@@ -140,5 +141,6 @@ export function readSettings(): UiSettings {
     reloadTimeoutMs: num('timeouts.reloadMinutes', 30, 1) * 60_000,
     pollIntervalMs: num('pollIntervalMs', 2000, 10),
     labReloadSeconds: num('lab.reloadSeconds', 10, 0.1),
+    labCopyBytesPerSecond: num('lab.copyKilobytesPerSecond', 1024, 1) * 1024,
   };
 }

@@ -8,7 +8,7 @@ import type { ProgressState } from './progress-state';
 
 export const PROGRESS_VIEW_TYPE = 'asaUpgrade.progress';
 
-type FromWebview = { type: 'cancel' } | { type: 'showLog' } | { type: 'resume' } | { type: 'ready' };
+export type FromWebview = { type: 'cancel' } | { type: 'showLog' } | { type: 'resume' } | { type: 'ready' };
 
 export interface PanelActions {
   cancel(pairName: string): void;
@@ -21,8 +21,8 @@ export class ProgressPanels implements vscode.WebviewPanelSerializer<{ state?: P
   private readonly panels = new Map<string, vscode.WebviewPanel>();
   private readonly states = new Map<string, ProgressState>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
-  /** Every message posted to a webview, for the secrets test. */
-  readonly posted: unknown[] = [];
+  /** Every message posted to a webview, kept only when the test API asked for it (the secrets test). */
+  posted: unknown[] | undefined;
   actions?: PanelActions;
 
   constructor(private readonly extensionUri: vscode.Uri) {}
@@ -53,7 +53,7 @@ export class ProgressPanels implements vscode.WebviewPanelSerializer<{ state?: P
     return this.panels.has(pairName);
   }
 
-  /** Sends the latest state; bursts (copy progress) are coalesced to one post per 150 ms. */
+  /** Sends the latest state; bursts are coalesced to one post per 150 ms (copy progress arrives about every second). */
   update(state: ProgressState): void {
     this.states.set(state.pairName, state);
     if (!this.panels.has(state.pairName) || this.pending.has(state.pairName)) return;
@@ -94,27 +94,30 @@ export class ProgressPanels implements vscode.WebviewPanelSerializer<{ state?: P
     panel.title = this.title(state);
     panel.iconPath = vscode.Uri.joinPath(this.mediaUri, 'asa-upgrade.svg');
     panel.webview.html = this.html(panel.webview);
-    panel.webview.onDidReceiveMessage((m: FromWebview) => {
-      switch (m?.type) {
-        case 'ready':
-          this.post(name, true);
-          break;
-        case 'cancel':
-          this.actions?.cancel(name);
-          break;
-        case 'showLog':
-          void vscode.commands.executeCommand('asaUpgrade.showLog');
-          break;
-        case 'resume':
-          void vscode.commands.executeCommand('asaUpgrade.resumeUpgrade', name);
-          break;
-        default:
-          break;
-      }
-    });
+    panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(name, m));
     panel.onDidDispose(() => {
       if (this.panels.get(name) === panel) this.panels.delete(name);
     });
+  }
+
+  /** A message from a panel's buttons (also what the test API sends, as a click would). */
+  receive(name: string, m: FromWebview): void {
+    switch (m?.type) {
+      case 'ready':
+        this.post(name, true);
+        break;
+      case 'cancel':
+        this.actions?.cancel(name);
+        break;
+      case 'showLog':
+        void vscode.commands.executeCommand('asaUpgrade.showLog');
+        break;
+      case 'resume':
+        void vscode.commands.executeCommand('asaUpgrade.resumeUpgrade', name);
+        break;
+      default:
+        break;
+    }
   }
 
   private title(state: ProgressState): string {
@@ -128,8 +131,10 @@ export class ProgressPanels implements vscode.WebviewPanelSerializer<{ state?: P
     panel.title = this.title(state);
     const message = { type: 'state', full, state };
     // Recorded as posted (a deep copy), so the secrets test sees exactly what left the extension host.
-    this.posted.push(JSON.parse(JSON.stringify(message)));
-    if (this.posted.length > 5000) this.posted.splice(0, this.posted.length - 5000);
+    if (this.posted) {
+      this.posted.push(JSON.parse(JSON.stringify(message)));
+      if (this.posted.length > 5000) this.posted.splice(0, this.posted.length - 5000);
+    }
     void panel.webview.postMessage(message);
   }
 

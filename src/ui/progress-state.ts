@@ -8,7 +8,8 @@ import { PHASE_ORDER, PHASE_TITLES, planHeadline } from './plan-text';
 export interface PhaseState {
   id: PhaseId;
   title: string;
-  status: PhaseStatus;
+  /** 'cancelled': the phase the user's Cancel stopped (not a failure). */
+  status: PhaseStatus | 'cancelled';
   startedAt?: number;
   endedAt?: number;
   message?: string;
@@ -26,6 +27,12 @@ export interface CopyState {
   file: string;
   bytes: number;
   totalBytes?: number;
+  startedAt: number;
+  updatedAt: number;
+  /** Bytes per second over the copy so far, once measurable. */
+  rate?: number;
+  /** Seconds left at that rate, once the size is known. */
+  secondsLeft?: number;
 }
 
 export interface ProgressState {
@@ -42,6 +49,8 @@ export interface ProgressState {
   finished?: { outcome: string; message: string; nextSafeAction?: string };
   /** Set when the window was reloaded while this ran: the job stopped with the old extension host. */
   interrupted?: boolean;
+  /** The job stopped with an unfinished journal (failed, cancelled): the panel offers Resume. */
+  resumable?: boolean;
 }
 
 const LOG_LINES = 14;
@@ -93,19 +102,31 @@ export function applyEvent(state: ProgressState, e: UpgradeEvent, redactor: Reda
     }
     case 'copy': {
       const file = r(e.file) ?? '';
-      const c = state.copies.find((x) => x.unit === e.unit && x.file === file);
-      if (c) {
-        c.bytes = e.bytes;
-        c.totalBytes = e.totalBytes ?? c.totalBytes;
-      } else state.copies.push({ unit: e.unit, file, bytes: e.bytes, totalBytes: e.totalBytes });
+      let c = state.copies.find((x) => x.unit === e.unit && x.file === file);
+      if (!c) {
+        c = { unit: e.unit, file, bytes: 0, totalBytes: e.totalBytes, startedAt: e.at, updatedAt: e.at };
+        state.copies.push(c);
+      }
+      c.bytes = e.bytes;
+      c.totalBytes = e.totalBytes ?? c.totalBytes;
+      c.updatedAt = e.at;
+      const seconds = (c.updatedAt - c.startedAt) / 1000;
+      if (seconds >= 0.5 && c.bytes > 0) {
+        c.rate = c.bytes / seconds;
+        c.secondsLeft = c.totalBytes ? Math.max(0, (c.totalBytes - c.bytes) / c.rate) : undefined;
+      }
       break;
     }
     case 'log':
       pushLog(state, e.at, e.level, r(e.message) ?? '');
       break;
-    case 'command':
-      pushLog(state, e.at, 'command', r(`${e.record.address}${e.record.via === 'mate' ? ' (mate)' : ''}> ${e.record.command}${e.record.error ? ` — ${e.record.error}` : ''}`) ?? '');
+    case 'command': {
+      // The job's own commands and the gist of each answer (its last non-empty line): never polling.
+      const answer = e.record.output.replace(/\s+$/, '').split('\n').filter((l) => l.trim()).pop();
+      const tail = e.record.error ? ` — ${e.record.error}` : answer && answer.trim() !== e.record.command.trim() ? ` → ${answer.trim().slice(0, 160)}` : '';
+      pushLog(state, e.at, 'command', r(`${e.record.address}${e.record.via === 'mate' ? ' (mate)' : ''}> ${e.record.command}${tail}`) ?? '');
       break;
+    }
     case 'finished':
       finish(state, { outcome: e.outcome, message: e.message, pair: e.pair }, redactor);
       break;
@@ -123,9 +144,11 @@ export function finish(state: ProgressState, outcome: UpgradeOutcome, redactor: 
     nextSafeAction: outcome.pair?.nextSafeAction ? redactor.redact(outcome.pair.nextSafeAction) : undefined,
   };
   for (const p of state.phases) {
-    if (p.status === 'running') {
-      p.status = outcome.outcome === 'upgraded' || outcome.outcome === 'downloaded' ? 'done' : 'failed';
-      p.endedAt = state.endedAt;
+    // The engine marks the phase a Cancel stopped as failed with the cancellation as its message: it was cancelled.
+    const stoppedByCancel = outcome.outcome === 'cancelled' && p.status === 'failed' && p.message === state.finished.message;
+    if (p.status === 'running' || stoppedByCancel) {
+      p.status = outcome.outcome === 'upgraded' || outcome.outcome === 'downloaded' ? 'done' : outcome.outcome === 'cancelled' ? 'cancelled' : 'failed';
+      p.endedAt ??= state.endedAt;
     }
   }
   if (outcome.pair) {

@@ -9,6 +9,7 @@ import type { LabManager } from './lab';
 import type { UiLog } from './log';
 import type { PairStore } from './pair-store';
 import type { ProgressPanels } from './progress-panel';
+import type { PrompterSlot } from './prompter';
 import type { StatusRefresher } from './status-refresher';
 import type { PairTreeProvider } from './tree/pair-tree-provider';
 import type { UpgradeController } from './upgrade-controller';
@@ -26,4 +27,6 @@ export interface Services {
   panels: ProgressPanels;
   controller: UpgradeController;
   lab: LabManager;
+  /** Every modal question and password box goes through it; only the test API replaces it. */
+  prompter: PrompterSlot;
 }

@@ -1,20 +1,35 @@
-// What activate() returns: a small API the extension tests drive (never used by the UI itself).
+// What activate() returns in test mode only (see extension.ts): a small API the extension tests drive, never
+// used by the UI itself. It replaces the UI's questions through the Prompter interface (no command argument
+// skips a confirmation), and starts keeping webview messages only when it is created.
 
 import * as vscode from 'vscode';
 import type { UpgradeOutcome } from '../core/model';
 import type { LabHistory } from '../lab/history';
 import type { PairSecrets } from './credentials';
+import type { FaultSpec } from '../lab/faults';
 import type { LabCredentials } from './lab';
+import type { Prompter, Question } from './prompter';
+import type { ProgressState } from './progress-state';
 import type { Services } from './services';
 import type { PairTreeNode } from './tree/pair-tree-provider';
 
-export interface TreeSnapshotNode {
+export interface TreeSnapshotChild {
   label: string;
   description?: string;
   tooltip?: string;
   contextValue?: string;
-  children: Array<{ label: string; description?: string; tooltip?: string }>;
+  /** `id` or `id color` of the ThemeIcon, e.g. `pass-filled disabledForeground`. */
+  icon?: string;
+  /** The command a click runs. */
+  command?: string;
 }
+
+export interface TreeSnapshotNode extends TreeSnapshotChild {
+  children: TreeSnapshotChild[];
+}
+
+/** How a test answers the extension's questions: the button title (or password), or undefined to dismiss. */
+export type Answerer = (q: Question) => string | undefined;
 
 /** A notification or modal the extension showed while capturing (see startCapture). */
 export interface ShownMessage {
@@ -51,6 +66,28 @@ export interface AsaUpgradeTestApi {
   startCapture(): { outputChannel: boolean; messages: boolean };
   capturedOutput(): string[];
   shownMessages(): ShownMessage[];
+  /** Replaces the UI's modals and password boxes: `answer` decides, every question is recorded in order. */
+  answerQuestions(answer: Answerer): void;
+  /** Every question asked since answerQuestions, in order (passwords never recorded). */
+  questions(): Question[];
+  /** Injects (or clears, with undefined) lab faults; the pair's open sessions are closed so the next read logs in again. */
+  labFault(pairName: string, fault: FaultSpec | undefined): Promise<void>;
+  /** One of the lab's secrets, for a test that types it into the password box (as a user of the lab would). */
+  labSecret(pairName: string, which: 'password' | 'enablePassword'): string | undefined;
+  /** The lab's endpoints, for a configured pair that points at the lab. */
+  labEndpoints(pairName: string): { active: string; standby: string; username: string; fingerprint: string } | undefined;
+  /** The lab presents a new host key from the next connection on; open sessions are closed. */
+  labRotateHostKey(pairName: string): Promise<void>;
+  /** Forgets the trusted host keys of the lab's addresses (in memory and stored), so the next connection is a first contact. */
+  forgetLabHostKeys(pairName: string): Promise<void>;
+  /** How many timer refreshes ran (tests wait for a number of cycles instead of sleeping). */
+  refreshCycles(): number;
+  /** The extra image sources the image pick offers for a pair (the lab's image server for the lab pair only). */
+  imageSources(pairName: string): string[];
+  /** Sends what a click on the progress panel's button sends (cancel, resume, showLog). */
+  clickPanel(pairName: string, button: 'cancel' | 'resume' | 'showLog'): void;
+  /** The progress panel's state of the pair's last upgrade in this window. */
+  progressState(pairName: string): ProgressState | undefined;
 }
 
 function text(v: unknown): string | undefined {
@@ -73,6 +110,23 @@ function push<T>(into: T[], value: T): void {
   if (into.length > CAPTURE_LIMIT) into.splice(0, into.length - CAPTURE_LIMIT);
 }
 
+function iconText(v: unknown): string | undefined {
+  const icon = v as { id?: string; color?: { id?: string } } | undefined;
+  if (!icon || typeof icon.id !== 'string') return undefined;
+  return icon.color?.id ? `${icon.id} ${icon.color.id}` : icon.id;
+}
+
+function childOf(c: { label?: unknown; description?: unknown; tooltip?: unknown; contextValue?: string; iconPath?: unknown; command?: { command?: string } }): TreeSnapshotChild {
+  return {
+    label: text(c.label) ?? '',
+    description: text(c.description),
+    tooltip: tooltipText(c.tooltip),
+    contextValue: c.contextValue,
+    icon: iconText(c.iconPath),
+    command: c.command?.command,
+  };
+}
+
 function itemTitle(item: unknown): string {
   if (typeof item === 'string') return item;
   return (item as { title?: string })?.title ?? '';
@@ -81,6 +135,8 @@ function itemTitle(item: unknown): string {
 export function createTestApi(s: Services): AsaUpgradeTestApi {
   const output: string[] = [];
   const shown: ShownMessage[] = [];
+  const asked: Question[] = [];
+  s.panels.posted = [];
   let capture: { outputChannel: boolean; messages: boolean } | undefined;
 
   const tapOutputChannel = (): boolean => {
@@ -135,15 +191,8 @@ export function createTestApi(s: Services): AsaUpgradeTestApi {
       await s.refresher.settle();
       const roots = s.tree.getChildren() as PairTreeNode[];
       return roots.map((node) => ({
-        label: text(node.label) ?? '',
-        description: text(node.description),
-        tooltip: tooltipText(node.tooltip),
-        contextValue: node.contextValue,
-        children: (s.tree.getChildren(node) as PairTreeNode[]).map((c) => ({
-          label: text(c.label) ?? '',
-          description: text(c.description),
-          tooltip: tooltipText(c.tooltip),
-        })),
+        ...childOf(node),
+        children: (s.tree.getChildren(node) as PairTreeNode[]).map(childOf),
       }));
     },
     labImageUrls: (pairName) => s.lab.imageUrls(pairName),
@@ -154,7 +203,7 @@ export function createTestApi(s: Services): AsaUpgradeTestApi {
     labHistory: (pairName) => s.lab.history(pairName),
     lastOutcome: () => s.controller.lastOutcome,
     whenUpgradeDone: () => s.controller.whenUpgradeDone(),
-    webviewMessages: () => [...s.panels.posted],
+    webviewMessages: () => [...(s.panels.posted ?? [])],
     globalStoragePath: () => s.context.globalStorageUri.fsPath,
     globalState: () => Object.fromEntries(s.context.globalState.keys().map((k) => [k, s.context.globalState.get(k)])),
     startCapture: () => {
@@ -163,5 +212,47 @@ export function createTestApi(s: Services): AsaUpgradeTestApi {
     },
     capturedOutput: () => [...output],
     shownMessages: () => shown.map((m) => ({ ...m, items: [...m.items] })),
+    answerQuestions: (answer) => {
+      const record = (q: Question): string | undefined => {
+        asked.push({ ...q, buttons: [...q.buttons] });
+        return answer(q);
+      };
+      const prompter: Prompter = {
+        modal: async (kind, message, detail, buttons, dismiss) => {
+          const chosen = record({ kind, message, detail, buttons: [...buttons, dismiss] });
+          return chosen && chosen !== dismiss && buttons.includes(chosen) ? chosen : undefined;
+        },
+        secret: async (title, prompt) => record({ kind: 'password', message: prompt, buttons: [title] }),
+      };
+      s.prompter.current = prompter;
+    },
+    questions: () => asked.map((q) => ({ ...q, buttons: [...q.buttons] })),
+    labFault: async (pairName, fault) => {
+      const faults = s.lab.faults(pairName);
+      if (!faults) throw new Error(`${pairName} is not the running lab pair`);
+      if (fault) faults.inject(fault);
+      else faults.clear();
+      await s.pool.close(pairName);
+    },
+    labEndpoints: (pairName) => s.lab.endpoints(pairName),
+    labSecret: (pairName, which) => s.lab.secret(pairName, which),
+    labRotateHostKey: async (pairName) => {
+      if (!s.lab.rotateHostKey(pairName)) throw new Error(`${pairName} is not the running lab pair`);
+      await s.pool.close(pairName);
+    },
+    forgetLabHostKeys: async (pairName) => {
+      const lab = s.lab.endpoints(pairName);
+      if (!lab) throw new Error(`${pairName} is not the running lab pair`);
+      for (const address of [lab.active, lab.standby]) {
+        const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
+        s.hostKeys.forgetInMemory(host, port);
+        await s.hostKeys.forget(host, port);
+      }
+      await s.pool.closeAll();
+    },
+    refreshCycles: () => s.refresher.backgroundCycles,
+    imageSources: (pairName) => s.lab.repositories(pairName).map((r) => r.label),
+    progressState: (pairName) => s.controller.progressState(pairName),
+    clickPanel: (pairName, button) => s.panels.receive(pairName, { type: button }),
   };
 }

@@ -6,19 +6,20 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { PairBusyError } from '../core/errors';
 import { FileJournal, unfinished } from '../core/journal';
-import type { UpgradeEvent, UpgradeOutcome, UpgradeRequest } from '../core/model';
+import type { PhaseId, UpgradeEvent, UpgradeOutcome, UpgradeRequest } from '../core/model';
 import { PairLock } from '../core/pair-lock';
 import type { Redactor } from '../core/redact';
 import type { ConnectionPool } from './connections';
 import { loadEngine } from './engine-loader';
+import { ERROR_CODES, errorCode } from './error-codes';
 import { describeError } from './errors-text';
 import type { UiLog } from './log';
 import type { PairConfig } from './pairs-config';
 import { readSettings } from './pairs-config';
 import { PHASE_TITLES } from './plan-text';
 import type { ProgressPanels } from './progress-panel';
+import { showRefusal, type PrompterSlot } from './prompter';
 import { applyEvent, finish, newProgressState, type ProgressState } from './progress-state';
 import type { StatusRefresher } from './status-refresher';
 import type { UpgradeView } from './tree/pair-item';
@@ -47,6 +48,8 @@ export class UpgradeController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   readonly onDidChange = this.changed.event;
   private readonly waiters: Array<(o: UpgradeOutcome) => void> = [];
+  /** Pair name -> the title of the phase its unfinished journal stopped in (kept current by updateContext). */
+  private interrupted = new Map<string, string>();
   lastOutcome?: UpgradeOutcome;
 
   constructor(
@@ -56,6 +59,7 @@ export class UpgradeController implements vscode.Disposable {
     private readonly panels: ProgressPanels,
     private readonly log: UiLog,
     private readonly redactor: Redactor,
+    private readonly prompter: PrompterSlot,
   ) {
     this.statusBar = vscode.window.createStatusBarItem('asaUpgrade.status', vscode.StatusBarAlignment.Left, 50);
     this.statusBar.name = 'ASA Upgrade';
@@ -74,6 +78,10 @@ export class UpgradeController implements vscode.Disposable {
 
   runningPairs(): string[] {
     return [...this.jobs.keys()];
+  }
+
+  progressState(pairName: string): ProgressState | undefined {
+    return this.states.get(pairName);
   }
 
   knownProgress(): string[] {
@@ -98,21 +106,26 @@ export class UpgradeController implements vscode.Disposable {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  async confirmCancel(pairName: string, skipConfirm = false): Promise<void> {
+  /** The phase an unfinished upgrade of the pair stopped in, for the tree ("upgrade interrupted at ..."). */
+  interruptedAt(pairName: string): string | undefined {
+    return this.jobs.has(pairName) ? undefined : this.interrupted.get(pairName);
+  }
+
+  async confirmCancel(pairName: string): Promise<void> {
     const job = this.jobs.get(pairName);
     if (!job) {
       void vscode.window.showInformationMessage(`No upgrade is running on ${pairName}.`);
       return;
     }
-    if (!skipConfirm) {
-      const yes = 'Cancel Upgrade';
-      const answer = await vscode.window.showWarningMessage(
-        `Cancel the upgrade of ${pairName}?`,
-        { modal: true, detail: 'The job stops at the next safe point (never in the middle of a reload or a switch-over) and reports where the pair stands.' },
-        yes,
-      );
-      if (answer !== yes) return;
-    }
+    const yes = 'Cancel Upgrade';
+    const answer = await this.prompter.current.modal(
+      'confirm-cancel',
+      `Cancel the upgrade of ${pairName}?`,
+      'The job stops at the next safe point (never in the middle of a reload or a switch-over) and reports where the pair stands.',
+      [yes],
+      'Keep upgrading',
+    );
+    if (answer !== yes) return;
     this.log.warn(`Cancelling the upgrade of ${pairName} at the next safe point.`);
     job.controller.abort();
   }
@@ -132,7 +145,7 @@ export class UpgradeController implements vscode.Disposable {
    * Jobs whose journal is not finished (crash, reload, failure or cancel): offered for resume. A job record
    * whose journal is finished, or was never written (the job stopped before touching the pair), is dropped.
    */
-  unfinishedJobs(): Array<JobRecord & { metaPath: string }> {
+  unfinishedJobs(): Array<JobRecord & { metaPath: string; stoppedIn?: PhaseId }> {
     const dir = join(this.storageDir, 'journals');
     let names: string[];
     try {
@@ -140,7 +153,7 @@ export class UpgradeController implements vscode.Disposable {
     } catch {
       return [];
     }
-    const out: Array<JobRecord & { metaPath: string }> = [];
+    const out: Array<JobRecord & { metaPath: string; stoppedIn?: PhaseId }> = [];
     for (const n of names) {
       const metaPath = join(dir, n);
       try {
@@ -151,12 +164,20 @@ export class UpgradeController implements vscode.Disposable {
           this.discardJob(metaPath, false);
           continue;
         }
-        out.push({ ...rec, request: journal.request, metaPath });
+        const phases = journal.phases ?? [];
+        const stopped = [...phases].reverse().find((p) => p.status === 'running' || p.status === 'failed') ?? phases.find((p) => p.status === 'pending');
+        out.push({ ...rec, request: journal.request, metaPath, stoppedIn: stopped?.phase ?? phases[phases.length - 1]?.phase });
       } catch {
         /* unreadable record: ignore it */
       }
     }
     return out;
+  }
+
+  /** The lab's jobs end with the lab: a new lab pair is another pair that merely has the same name. */
+  discardLabJobs(pairName: string): void {
+    for (const job of this.unfinishedJobs()) if (job.lab && job.pairName === pairName) this.discardJob(job.metaPath, false);
+    this.updateContext();
   }
 
   discardJob(metaPath: string, updateContext = true): void {
@@ -186,14 +207,14 @@ export class UpgradeController implements vscode.Disposable {
     try {
       lock = PairLock.acquire({ pairKey: `vscode-job:${pair.name}`, pairName: pair.name, owner });
     } catch (e) {
-      const message = e instanceof PairBusyError ? e.message : `Could not take the pair lock: ${describeError(e)}`;
-      void vscode.window.showErrorMessage(this.redactor.redact(message));
+      const message = errorCode(e) === ERROR_CODES.pairBusy ? describeError(e) : `Could not take the pair lock: ${describeError(e)}`;
+      void showRefusal(this.prompter.current, `${pair.name} is not upgraded now`, this.redactor.redact(message));
       return this.settle({ outcome: 'refused', message });
     }
 
     const mode = request.downloadOnly ? 'download' : 'upgrade';
     const state = newProgressState(pair.name, mode, options.headline ?? `ASA → ${request.asa.split('/').pop() ?? request.asa}`);
-    const view: UpgradeView = { phaseTitle: undefined, units: new Map() };
+    const view: UpgradeView = { phaseTitle: undefined, units: new Map(), copies: new Map() };
     const controller = new AbortController();
     const paths = this.journalPaths(pair);
     const record: JobRecord = {
@@ -225,11 +246,19 @@ export class UpgradeController implements vscode.Disposable {
     const onEvent = (e: UpgradeEvent): void => {
       applyEvent(state, e, this.redactor);
       if (e.type === 'phase' && e.status === 'running') view.phaseTitle = PHASE_TITLES[e.phase];
+      if (e.type === 'phase') {
+        // A unit the phase reloads on purpose drops its sessions and passes odd states: the tree says so.
+        const reloads = e.phase === 'reload-secondary' ? 'secondary' : e.phase === 'reload-primary' ? 'primary' : undefined;
+        if (e.status === 'running') view.reloading = reloads;
+        else if (reloads && view.reloading === reloads) view.reloading = undefined;
+        if (e.phase === 'download' && e.status !== 'running') view.copies.clear();
+      }
+      if (e.type === 'copy') view.copies.set(e.unit, { bytes: e.bytes, totalBytes: e.totalBytes });
       if (e.type === 'unit') view.units.set(e.unit.role, { role: e.unit.role, state: e.unit.state, version: e.unit.version, isActive: e.unit.isActive });
       if (e.type === 'log') this.log.at(e.level, `[${pair.name}] ${e.message}`);
       if (e.type === 'phase') this.log.info(`[${pair.name}] ${PHASE_TITLES[e.phase]}: ${e.status}${e.message ? ` — ${e.message}` : ''}`);
       this.panels.update(state);
-      if (e.type === 'phase' || e.type === 'unit') {
+      if (e.type === 'phase' || e.type === 'unit' || e.type === 'copy') {
         this.changed.fire(pair.name);
         this.refresher.notifyChanged(pair.name);
         this.updateStatusBar();
@@ -267,6 +296,7 @@ export class UpgradeController implements vscode.Disposable {
         });
       } catch (e) {
         // runUpgrade reports device errors as outcomes; anything thrown here happened before it touched the pair.
+        await this.refresher.reportFailure(pair.name, e);
         return { outcome: 'refused', message: describeError(e) };
       }
     };
@@ -295,6 +325,8 @@ export class UpgradeController implements vscode.Disposable {
     }
 
     finish(state, outcome, this.redactor);
+    // A stop after the pair was touched keeps its journal: the panel's Resume continues it.
+    state.resumable = outcome.outcome === 'failed' || outcome.outcome === 'cancelled';
     this.panels.update(state);
     this.jobs.delete(pair.name);
     if (outcome.outcome === 'upgraded' || outcome.outcome === 'downloaded' || outcome.outcome === 'refused') this.discardJob(paths.meta);
@@ -336,9 +368,12 @@ export class UpgradeController implements vscode.Disposable {
     const pick = (a: string | undefined): void => {
       if (a === show) this.showProgress(pairName);
     };
-    if (outcome.outcome === 'upgraded' || outcome.outcome === 'downloaded') void vscode.window.showInformationMessage(`${pairName}: ${message}`, show).then(pick);
-    else if (outcome.outcome === 'cancelled') void vscode.window.showWarningMessage(`${pairName}: ${message}${next}`, show).then(pick);
-    else void vscode.window.showErrorMessage(`${pairName}: ${message}${next}`, show).then(pick);
+    // Short notifications only; the whole story (one reason a line, the next safe action) is in the panel or,
+    // for a refusal, in a modal.
+    if (outcome.outcome === 'upgraded' || outcome.outcome === 'downloaded') void vscode.window.showInformationMessage(`${pairName}: ${outcome.outcome === 'upgraded' ? 'upgrade finished' : 'images downloaded'}.`, show).then(pick);
+    else if (outcome.outcome === 'cancelled') void vscode.window.showWarningMessage(`${pairName}: upgrade cancelled. The panel says where the pair stands.`, show).then(pick);
+    else if (outcome.outcome === 'refused') void showRefusal(this.prompter.current, `${pairName} was not upgraded: nothing was changed.`, `${message}${next}`);
+    else void vscode.window.showErrorMessage(`${pairName}: the upgrade stopped. The panel says why and the next safe action.`, show).then(pick);
   }
 
   private updateStatusBar(): void {
@@ -358,7 +393,10 @@ export class UpgradeController implements vscode.Disposable {
   private updateContext(): void {
     void vscode.commands.executeCommand('setContext', 'asaUpgrade.upgrading', this.jobs.size > 0);
     void vscode.commands.executeCommand('setContext', 'asaUpgrade.hasProgress', this.states.size > 0);
-    void vscode.commands.executeCommand('setContext', 'asaUpgrade.resumable', this.unfinishedJobs().length > 0);
+    const unfinished = this.unfinishedJobs();
+    this.interrupted = new Map(unfinished.map((j) => [j.pairName, j.stoppedIn ? PHASE_TITLES[j.stoppedIn] : 'an unknown phase']));
+    void vscode.commands.executeCommand('setContext', 'asaUpgrade.resumable', unfinished.length > 0);
+    this.changed.fire('');
   }
 
   refreshContext(): void {

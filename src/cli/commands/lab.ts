@@ -16,6 +16,7 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
     options: {
       platform: { type: 'string', default: 'asav' },
       'reload-seconds': { type: 'string', default: '10' },
+      'copy-rate': { type: 'string' },
       json: { type: 'boolean' },
       fault: { type: 'string', multiple: true },
       pairs: { type: 'string', default: '1' },
@@ -39,6 +40,13 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
     io.err.write(`--platform: ${(err as Error).message}\n`);
     return EXIT.refused;
   }
+  // --copy-rate KB/s: how fast a unit writes a copied image to flash (unthrottled when absent), so a rehearsal
+  // can show progress moving as it would on a real unit.
+  const copyRate = values['copy-rate'] === undefined ? undefined : Number(values['copy-rate']);
+  if (copyRate !== undefined && (!Number.isFinite(copyRate) || copyRate <= 0)) {
+    io.err.write(`--copy-rate must be a positive number of kilobytes per second (e.g. 1024 for about 1 MB/s), not "${values['copy-rate']}".\n`);
+    return EXIT.refused;
+  }
   const faults = (values.fault ?? []).map(parseFaultSpec);
 
   // One user and one pair of passwords for every pair, as a fleet usually has: one environment serves them all.
@@ -47,7 +55,7 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     for (let i = 1; i <= count; i++) {
       // Every pair draws serial numbers of its own (random per lab instance), so pairs of two lab processes never collide.
-      labs.push(await startLab({ reloadSeconds, platform, ...shared, ...(count > 1 ? { hostname: `asa-lab${i}` } : {}) }));
+      labs.push(await startLab({ reloadSeconds, platform, copyBytesPerSecond: copyRate === undefined ? undefined : copyRate * 1024, ...shared, ...(count > 1 ? { hostname: `asa-lab${i}` } : {}) }));
     }
   } catch (e) {
     await Promise.all(labs.map((l) => l.stop()));
@@ -82,7 +90,7 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
     const lines =
       count === 1
         ? [
-            `ASA lab pair (${platform.title}, ${platform.model}) running on 127.0.0.1 (a reload takes ${reloadSeconds} s). Press Ctrl-C to stop.`,
+            `ASA lab pair (${platform.title}, ${platform.model}) running on 127.0.0.1 (a reload takes ${reloadSeconds} s${copyRate ? `, copies run at ${copyRate} KB/s` : ''}). Press Ctrl-C to stop.`,
             `  active address:   ${first.active}`,
             `  standby address:  ${first.standby}`,
           ]

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { pairNameOf } from '../pickers/pair-pick';
 import type { Services } from '../services';
 
-export async function cancelUpgrade(s: Services, target?: unknown, options?: { confirm?: boolean }): Promise<void> {
+export async function cancelUpgrade(s: Services, target?: unknown): Promise<void> {
   let name = pairNameOf(target);
   if (!name) {
     const running = s.controller.runningPairs();
@@ -13,5 +13,5 @@ export async function cancelUpgrade(s: Services, target?: unknown, options?: { c
     name = running.length === 1 ? running[0] : await vscode.window.showQuickPick(running, { title: 'Cancel which upgrade?' });
     if (!name) return;
   }
-  await s.controller.confirmCancel(name, options?.confirm === true);
+  await s.controller.confirmCancel(name);
 }

@@ -8,7 +8,7 @@ import { askImageUrl } from '../pickers/image-pick';
 import { pairNameOf } from '../pickers/pair-pick';
 import type { Services } from '../services';
 
-export async function resumeUpgrade(s: Services, target?: unknown, options?: { confirm?: boolean }): Promise<UpgradeOutcome | undefined> {
+export async function resumeUpgrade(s: Services, target?: unknown): Promise<UpgradeOutcome | undefined> {
   const jobs = s.controller.unfinishedJobs().filter((j) => s.pairs.get(j.pairName));
   const wanted = pairNameOf(target);
   const candidates = wanted ? jobs.filter((j) => j.pairName === wanted) : jobs;
@@ -38,15 +38,15 @@ export async function resumeUpgrade(s: Services, target?: unknown, options?: { c
       request[kind] = again.location;
     }
   }
-  if (options?.confirm !== true) {
-    const go = 'Resume';
-    const answer = await vscode.window.showWarningMessage(
-      `Resume the upgrade of ${pair.name}?`,
-      { modal: true, detail: 'Both units are read again and the upgrade continues from where the pair really is: an upgraded unit is not reloaded again and images already on flash are not copied again.' },
-      go,
-    );
-    if (answer !== go) return undefined;
-  }
+  const go = 'Resume';
+  const answer = await s.prompter.current.modal(
+    'confirm-resume',
+    `Resume the upgrade of ${pair.name}?`,
+    'Both units are read again and the upgrade continues from where the pair really is: an upgraded unit is not reloaded again and images already on flash are not copied again.',
+    [go],
+    "Don't resume",
+  );
+  if (answer !== go) return undefined;
   return s.controller.run(pair, request, { resume: true });
 }
 

@@ -1,6 +1,7 @@
 // "Upgrade Pair..." and "Download Images Only...": pick the pair, read it, pick the ASA image, the ASDM image,
 // Upgrade or Download only, confirm the plan in a modal, then hand over to the UpgradeController.
-// Automation (tests) may pass the choices; they skip only the matching pickers, never the checks.
+// Automation may pass the image choices; they skip only the matching pickers, never the checks and never the
+// confirmation (an argument that skipped it would let any other extension start an upgrade unasked).
 
 import * as vscode from 'vscode';
 import type { PairStatus, UpgradeOutcome, UpgradeRequest } from '../../core/model';
@@ -10,6 +11,7 @@ import { readSettings } from '../pairs-config';
 import { imageProblem, pickImage, pickMode } from '../pickers/image-pick';
 import { resolvePair } from '../pickers/pair-pick';
 import { formatPlan, planHeadline } from '../plan-text';
+import { showRefusal } from '../prompter';
 import type { Services } from '../services';
 
 /** How long the image servers may take to say how big the images are (unknown after that). */
@@ -19,8 +21,6 @@ export interface UpgradeArgs {
   asa?: string;
   asdm?: string;
   mode?: 'upgrade' | 'download';
-  /** true: run without the confirmation modal. */
-  confirm?: boolean;
 }
 
 function argsOf(value: unknown): UpgradeArgs | undefined {
@@ -31,7 +31,6 @@ function argsOf(value: unknown): UpgradeArgs | undefined {
     asa: s(v.asa),
     asdm: s(v.asdm),
     mode: v.mode === 'download' || v.mode === 'upgrade' ? v.mode : undefined,
-    confirm: v.confirm === true,
   };
 }
 
@@ -50,8 +49,8 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
     if (value === undefined) continue;
     const problem = imageProblem(value, kind);
     if (problem) {
-      void vscode.window.showErrorMessage(s.redactor.redact(problem));
       s.log.warn(`Refused ${kind.toUpperCase()} image: ${problem}`);
+      void showRefusal(s.prompter.current, `The ${kind.toUpperCase()} image cannot be used: nothing was sent.`, s.redactor.redact(problem));
       return undefined;
     }
   }
@@ -85,14 +84,14 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
   } catch (e) {
     const message = s.redactor.redact(describeError(e));
     s.log.error(`Reading ${pair.name} before the upgrade failed: ${message}`);
-    await s.pool.credentialsRefused(pair, e);
-    void vscode.window.showErrorMessage(`Could not read ${pair.name}: ${message}`);
-    void s.refresher.refresh(pair.name, { interactive: false });
+    await s.refresher.reportFailure(pair.name, e);
+    const view = s.refresher.view(pair.name);
+    void showRefusal(s.prompter.current, `${pair.name} could not be read: nothing was changed.`, view.error?.message ?? message);
     return undefined;
   }
 
   const settings = readSettings();
-  const staticRepositories = s.lab.repositories();
+  const staticRepositories = s.lab.repositories(pair.name);
   const automated = args?.asa !== undefined;
   const totalSteps = forcedMode || args?.mode ? 2 : 3;
 
@@ -130,22 +129,22 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
     headline = planHeadline(plan);
     const planText = s.redactor.redact(formatPlan(plan));
     s.log.info(`Plan for ${pair.name}:\n${planText}`);
-    if (args?.confirm !== true) {
-      const go = mode === 'download' ? 'Download' : 'Upgrade';
-      const answer = await vscode.window.showWarningMessage(
-        `${mode === 'download' ? 'Download images to' : 'Upgrade'} ${pair.name}: ${s.redactor.redact(planHeadline(plan))}?`,
-        { modal: true, detail: planText },
-        go,
-      );
-      if (answer !== go) {
-        s.log.info(`Not confirmed: nothing was changed on ${pair.name}.`);
-        return undefined;
-      }
+    const go = mode === 'download' ? 'Download' : 'Upgrade';
+    const answer = await s.prompter.current.modal(
+      'confirm-upgrade',
+      `${mode === 'download' ? 'Download images to' : 'Upgrade'} ${pair.name}: ${s.redactor.redact(planHeadline(plan))}?`,
+      planText,
+      [go],
+      mode === 'download' ? "Don't download" : "Don't upgrade",
+    );
+    if (answer !== go) {
+      s.log.info(`Not confirmed: nothing was changed on ${pair.name}.`);
+      return undefined;
     }
   } catch (e) {
     const message = s.redactor.redact(describeError(e));
     s.log.warn(`${pair.name}: ${message}`);
-    void vscode.window.showErrorMessage(`${pair.name}: ${message}`);
+    void showRefusal(s.prompter.current, `${pair.name} cannot be upgraded as asked: nothing was changed.`, message);
     return undefined;
   }
   // The image servers say how big the images are (when they can): the panel shows percentages from it, and a

@@ -1,27 +1,20 @@
-// A failover pair: its name, the version and health in the description, the phase while an upgrade runs.
+// A failover pair: its name, and in a few words what matters most now (the sidebar's default width leaves
+// room for about 30 characters after the name): the phase while an upgrade runs, an interrupted upgrade, what
+// stands in the way of reading it, else its version and health. Details go to the tooltip.
 
 import * as vscode from 'vscode';
-import type { PairStatus } from '../../core/model';
 import type { PairConfig } from '../pairs-config';
 import type { PairView } from '../status-refresher';
 import { md } from './format';
+import { clockTime, pairHealth } from './health';
 
 export interface UpgradeView {
   phaseTitle?: string;
   units: Map<string, { role: 'primary' | 'secondary'; state: string; version: string; isActive: boolean }>;
-}
-
-export function pairHealth(status: PairStatus): { text: string; level: 'ok' | 'warn' | 'error' } {
-  if (!status.failoverEnabled) return { text: 'failover off', level: 'error' };
-  const versions = new Set(status.units.map((u) => u.version));
-  const active = status.units.filter((u) => u.isActive);
-  const standby = status.units.find((u) => !u.isActive);
-  if (status.units.length < 2) return { text: 'mate not seen', level: 'warn' };
-  if (active.length !== 1) return { text: `${active.length} active units`, level: 'error' };
-  if (versions.size > 1) return { text: 'mixed versions', level: 'warn' };
-  if (standby && standby.state.toLowerCase() !== 'standby ready') return { text: `standby ${standby.state}`, level: 'warn' };
-  if (active[0].role !== 'primary') return { text: 'secondary active', level: 'warn' };
-  return { text: 'healthy', level: 'ok' };
+  /** The unit the running phase reloads on purpose (its dropped sessions and odd states are expected). */
+  reloading?: 'primary' | 'secondary';
+  /** Copy progress per unit while images are copied. */
+  copies: Map<string, { bytes: number; totalBytes?: number }>;
 }
 
 export class PairItem extends vscode.TreeItem {
@@ -29,40 +22,51 @@ export class PairItem extends vscode.TreeItem {
     readonly pair: PairConfig,
     view: PairView,
     upgrade: UpgradeView | undefined,
+    /** The phase an unfinished journal of this pair stopped in. */
+    interruptedAt: string | undefined,
   ) {
     super(pair.name, vscode.TreeItemCollapsibleState.Expanded);
     this.id = `pair/${pair.name}`;
-    this.contextValue = upgrade ? 'pair.upgrading' : pair.lab ? 'pair.lab' : 'pair';
+    const interrupted = !upgrade && interruptedAt !== undefined;
+    this.contextValue = upgrade ? 'pair.upgrading' : `${pair.lab ? 'pair.lab' : 'pair'}${interrupted ? '.interrupted' : ''}`;
     const status = view.status;
     const health = status ? pairHealth(status) : undefined;
     const version = status ? [...new Set(status.units.map((u) => u.version))].join(' / ') : undefined;
-    const parts: string[] = [];
-    if (pair.lab) parts.push('lab');
-    if (upgrade) parts.push(`upgrading: ${upgrade.phaseTitle ?? 'starting'}`);
-    else if (view.error) parts.push('error');
-    else if (view.loading && !status) parts.push('reading…');
-    if (!upgrade && version) parts.push(version);
-    if (!upgrade && health && !view.error) parts.push(health.text);
+    const error = view.error;
+    // The route (jump hosts) last: where the sidebar cuts the line, the health is already shown.
     const route = view.route ?? (pair.jumpHost ? `via ${pair.jumpHost.split(',').map((h) => h.replace(/^.*@/, '').replace(/:\d+$/, '')).join(', ')}` : undefined);
-    if (route) parts.push(route);
-    this.description = parts.join(' · ');
 
+    let description: string;
+    // What blocks the pair now comes first; an interrupted upgrade next (its Resume is in the menus either way).
+    if (upgrade) description = `upgrading: ${upgrade.phaseTitle ?? 'starting'}`;
+    else if (error?.kind === 'unreachable') description = `${error.short}${view.readAt ? ` · read ${clockTime(view.readAt)}` : ''}`;
+    else if (error) description = error.short;
+    else if (interrupted) description = `upgrade interrupted at ${interruptedAt}`;
+    else if (view.loading && !status) description = 'reading…';
+    else if (status) description = [version, health?.text].filter(Boolean).join(' · ');
+    else description = 'not read yet';
+    this.description = route && !upgrade && !error ? `${description} · ${route}` : description;
+
+    const base = pair.lab ? 'beaker' : 'server-environment';
     if (upgrade) this.iconPath = new vscode.ThemeIcon('sync~spin', new vscode.ThemeColor('charts.blue'));
-    else if (view.error) this.iconPath = new vscode.ThemeIcon(pair.lab ? 'beaker' : 'server-environment', new vscode.ThemeColor('list.errorForeground'));
-    else if (health?.level === 'ok') this.iconPath = new vscode.ThemeIcon(pair.lab ? 'beaker' : 'server-environment', new vscode.ThemeColor('testing.iconPassed'));
-    else if (health) this.iconPath = new vscode.ThemeIcon(pair.lab ? 'beaker' : 'server-environment', new vscode.ThemeColor('list.warningForeground'));
-    else this.iconPath = new vscode.ThemeIcon(pair.lab ? 'beaker' : 'server-environment');
+    else if (error?.kind === 'sign-in') this.iconPath = new vscode.ThemeIcon(base);
+    else if (error) this.iconPath = new vscode.ThemeIcon(base, new vscode.ThemeColor('list.errorForeground'));
+    else if (interrupted) this.iconPath = new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('list.warningForeground'));
+    else if (health?.level === 'ok') this.iconPath = new vscode.ThemeIcon(base, new vscode.ThemeColor('testing.iconPassed'));
+    else if (health) this.iconPath = new vscode.ThemeIcon(base, new vscode.ThemeColor('list.warningForeground'));
+    else this.iconPath = new vscode.ThemeIcon(base);
 
     const tip = new vscode.MarkdownString(`**${md(pair.name)}**${pair.lab ? ' (lab: a simulated pair in this window)' : ''}\n\n`);
     tip.appendMarkdown(`Active address: \`${pair.active}\`  \n`);
     if (pair.standby) tip.appendMarkdown(`Standby address: \`${pair.standby}\`  \n`);
     if (route) tip.appendMarkdown(`Route: ${md(route)}  \n`);
     tip.appendMarkdown(`User: \`${pair.username}\` (${pair.authentication}${pair.algorithms === 'legacy' ? ', legacy algorithms' : ''})  \n`);
-    if (health) tip.appendMarkdown(`Health: ${md(health.text)}  \n`);
-    if (view.readAt) tip.appendMarkdown(`Read at ${new Date(view.readAt).toLocaleTimeString()}  \n`);
-    if (view.error) tip.appendMarkdown(`\n$(error) ${md(view.error.message)}\n`);
+    if (health) tip.appendMarkdown(`Health${error ? ' at the last good read' : ''}: ${md(health.text)}${version ? `, ${md(version)}` : ''}  \n`);
+    tip.appendMarkdown(view.readAt ? `Last good read: ${md(new Date(view.readAt).toLocaleString())}  \n` : 'Not read yet  \n');
+    if (interrupted) tip.appendMarkdown(`\nAn upgrade stopped at ${md(interruptedAt)}: "Resume Upgrade" continues from where the pair really is.\n`);
+    if (error) tip.appendMarkdown(`\n${error.kind === 'sign-in' ? '$(key)' : '$(error)'} ${md(error.message)}${error.kind !== 'sign-in' ? ` (since ${md(new Date(error.since).toLocaleTimeString())})` : ''}\n`);
     tip.supportThemeIcons = true;
     this.tooltip = tip;
-    this.accessibilityInformation = { label: `Pair ${pair.name}${pair.lab ? ', lab' : ''}, ${this.description}` };
+    this.accessibilityInformation = { label: `Pair ${pair.name}${pair.lab ? ', lab' : ''}, ${description}` };
   }
 }

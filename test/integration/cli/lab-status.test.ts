@@ -33,7 +33,7 @@ const DOCUMENTED_UNIT_KEYS: Record<string, (v: unknown) => boolean> = {
   hostname: (v) => v === null || typeof v === 'string',
   uptimeSeconds: (v) => v === null || typeof v === 'number',
   systemImage: (v) => v === null || typeof v === 'string',
-  bootImages: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
+  bootImages: (v) => v === null || (Array.isArray(v) && v.every((x) => typeof x === 'string')),
   asdmImage: (v) => v === null || typeof v === 'string',
   flashFreeBytes: (v) => v === null || typeof v === 'number',
   flashTotalBytes: (v) => v === null || typeof v === 'number',

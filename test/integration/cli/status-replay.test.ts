@@ -51,7 +51,9 @@ describe('asa-upgrade status against recorded real ASAs', function () {
     assert.equal(secondary.version, '98.1(1)86', 'the mate version as show failover prints it');
     // What the device refused to answer is unknown, not made up.
     assert.equal(primary.flashFreeBytes, null);
-    assert.deepEqual(primary.bootImages, []);
+    assert.equal(primary.bootImages, null, 'refused boot configuration is null (unknown), never []');
+    const problems = (doc as unknown as { problems: Array<{ unit: string; field: string; why: string }> }).problems;
+    assert.ok(problems.some((p) => p.unit === 'primary' && p.field === 'bootImages' && /refused/.test(p.why)), `no problem says why: ${JSON.stringify(problems)}`);
     assert.ok(d.commands.includes('show failover') && d.commands.includes('show version'));
     const forbidden = d.commands.filter((c) => /^(copy|reload|write|conf|boot|delete|no |failover (active|reload))/.test(c));
     assert.deepEqual(forbidden, [], 'status only reads');

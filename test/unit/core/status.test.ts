@@ -73,7 +73,11 @@ describe('reading a pair', () => {
     const status = await readPairStatus(connector(session({ failover: failover('primary', 'Active', 'Standby Ready'), version: version('9.18(4)22') })));
     assert.equal(status.units.length, 2);
     assert.equal(status.units[0].flashFreeBytes, undefined);
-    assert.deepEqual(status.units[0].bootImages, []);
+    // Unknown, never "none configured": the field is absent and a problem says why.
+    assert.equal(status.units[0].bootImages, undefined);
+    const primaryProblems = (status.problems ?? []).filter((p) => p.unit === 'primary').map((p) => p.field).sort();
+    assert.deepEqual(primaryProblems, ['asdmImage', 'bootImages', 'flash']);
+    assert.match(status.problems!.find((p) => p.field === 'bootImages')!.why, /refused/);
     assert.equal(status.units[1].state, 'Standby Ready');
     assert.equal(status.units[1].version, '9.18(4)22');
   });
@@ -82,6 +86,8 @@ describe('reading a pair', () => {
     const active = session({ failover: failover('primary', 'Active', 'Cold Standby'), version: version('9.18(4)22'), flash });
     const status = await readPairStatus(connector(active, new ConnectError('Connection refused')));
     assert.equal(status.units[1].state, 'Cold Standby');
+    assert.equal(status.units[1].bootImages, undefined, 'the boot images of a unit not read are not "none"');
+    assert.ok(status.problems?.some((p) => p.unit === 'secondary' && p.field === 'bootImages' && /did not answer/.test(p.why)), JSON.stringify(status.problems));
   });
 
   it('lets show failover and show version errors through: without them nothing can be decided', async () => {

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registerScenes } from './scenes';
 
 interface RunRequest {
   /** The compiled suite entry (test/vscode/suite/index.ts built to JS). */
@@ -19,6 +20,8 @@ interface RunRequest {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // The scenes the browser test uses for its screenshots, in every window of the test server.
+  context.subscriptions.push(...registerScenes());
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') return;
   const markerPath = path.join(folder.uri.fsPath, '.asa-vscode-test.json');

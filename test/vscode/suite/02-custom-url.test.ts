@@ -26,7 +26,7 @@ describe('Upgrade Pair with a custom image URL', function () {
       const outcomeBefore = api.lastOutcome();
       const messagesBefore = api.webviewMessages().length;
 
-      const result = await vscode.commands.executeCommand('asaUpgrade.upgradePair', name, { asa: url, mode: 'upgrade', confirm: true });
+      const result = await vscode.commands.executeCommand('asaUpgrade.upgradePair', name, { asa: url, mode: 'upgrade' });
 
       assert.equal(result, undefined, 'the command started an upgrade with a bad URL');
       assert.equal(api.lastOutcome(), outcomeBefore, 'an upgrade ran');

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { UpgradeOutcome } from '../../../src/core/model';
-import { extensionApi, openLab, outputChannelText, pairNode, unit, waitFor } from './support';
+import { confirmUpgrades, extensionApi, openLab, outputChannelText, pairNode, unit, waitFor } from './support';
 
 const NEW_VERSION = '9.20(2)';
 
@@ -14,6 +14,7 @@ describe('Upgrade Pair on the lab', function () {
   it(`upgrades both units and ends with the primary active on ${NEW_VERSION}`, async () => {
     const api = await extensionApi();
     const name = await openLab();
+    confirmUpgrades(api);
     const images = api.labImageUrls(name);
     assert.ok(images, `the lab pair "${name}" has no image URLs`);
 
@@ -21,7 +22,6 @@ describe('Upgrade Pair on the lab', function () {
       asa: images.asa,
       asdm: images.asdm,
       mode: 'upgrade',
-      confirm: true,
     });
     const outcome = result ?? (await api.whenUpgradeDone());
     assert.equal(outcome.outcome, 'upgraded', `the upgrade ended ${outcome.outcome}: ${outcome.message}`);

@@ -5,16 +5,37 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Question } from '../../../src/ui/prompter';
 import type { AsaUpgradeTestApi, TreeSnapshotNode } from '../../../src/ui/test-api';
 
 export const EXTENSION_ID = 'asa-tools.asa-failover-upgrade';
 
+let answering = false;
+
+/**
+ * The product's test API. The first call makes every question of the extension (modals, password boxes) go to
+ * the tests, dismissed unless a test answers it (see `answer`): no modal is left open in the window.
+ */
 export async function extensionApi(): Promise<AsaUpgradeTestApi> {
   const extension = vscode.extensions.getExtension<AsaUpgradeTestApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed in this VS Code`);
   const api = await extension.activate();
-  assert.ok(api && typeof api.openLab === 'function', `${EXTENSION_ID} did not return its test API from activate()`);
+  assert.ok(api && typeof api.openLab === 'function', `${EXTENSION_ID} did not return its test API from activate() (is ASA_UPGRADE_TEST_API=1 set?)`);
+  if (!answering) {
+    answering = true;
+    api.answerQuestions(() => undefined);
+  }
   return api;
+}
+
+/** Answers the extension's questions from now on: `answers` maps a question kind to the button (or password) to give. */
+export function answer(api: AsaUpgradeTestApi, answers: Partial<Record<Question['kind'], string>>): void {
+  api.answerQuestions((q) => answers[q.kind]);
+}
+
+/** Confirms upgrades (and resumes) as a user clicking "Upgrade" would. */
+export function confirmUpgrades(api: AsaUpgradeTestApi): void {
+  answer(api, { 'confirm-upgrade': 'Upgrade', 'confirm-resume': 'Resume' });
 }
 
 /** Opens the lab through the command a user runs ("ASA Upgrade: Open Lab"); returns the lab pair's name. */
@@ -46,7 +67,7 @@ export function pairNode(tree: TreeSnapshotNode[], name: string): TreeSnapshotNo
   return tree.find((n) => n.label === name);
 }
 
-export function unit(node: TreeSnapshotNode | undefined, role: 'Primary' | 'Secondary'): { label: string; description?: string } | undefined {
+export function unit(node: TreeSnapshotNode | undefined, role: 'Primary' | 'Secondary'): TreeSnapshotNode['children'][number] | undefined {
   return node?.children.find((c) => c.label === role);
 }
 
@@ -94,4 +115,14 @@ export interface LabHistoryView {
 /** Copies that reached the lab's units: `copy` commands (also through `failover exec mate`) and copies started. */
 export function copiesReceived(history: LabHistoryView): number {
   return history.events.filter((e) => (e.kind === 'command' && /(^|\s)copy\s/.test(e.command ?? '')) || e.kind === 'copy-start').length;
+}
+
+/** Sets asaUpgrade.refreshIntervalSeconds (user settings); returns how to put the previous value back. */
+export async function setRefreshInterval(seconds: number): Promise<() => Promise<void>> {
+  const config = vscode.workspace.getConfiguration('asaUpgrade');
+  const previous = config.inspect<number>('refreshIntervalSeconds')?.globalValue;
+  await config.update('refreshIntervalSeconds', seconds, vscode.ConfigurationTarget.Global);
+  return async () => {
+    await vscode.workspace.getConfiguration('asaUpgrade').update('refreshIntervalSeconds', previous, vscode.ConfigurationTarget.Global);
+  };
 }

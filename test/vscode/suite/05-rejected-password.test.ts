@@ -1,0 +1,99 @@
+// Issue 9 item 6, in the packaged extension (dist/extension.js and dist/engine.js, two bundles with their own
+// error classes): a password the unit rejected is dropped at once and never sent again by the background
+// refresh; the pair offers "Sign in..."; each sign-in makes exactly one attempt; the editor never mentions the
+// command line's ASA_PASSWORD. Logins are counted from the device's side (the lab's history).
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AsaUpgradeTestApi } from '../../../src/ui/test-api';
+import { extensionApi, openLab, outputChannelText, pairNode, setRefreshInterval, unit, waitFor } from './support';
+
+describe('A rejected password', function () {
+  this.timeout(180_000);
+  let api: AsaUpgradeTestApi;
+  let name: string;
+  let restoreInterval: () => Promise<void>;
+
+  const rejected = (): number => api.labHistory(name)!.events.filter((e) => e.kind === 'login' && /rejected/.test(e.detail ?? '')).length;
+  const logins = (): Array<{ unit: string; detail?: string }> => api.labHistory(name)!.events.filter((e) => e.kind === 'login');
+
+  before(async () => {
+    api = await extensionApi();
+    api.startCapture();
+    name = await openLab();
+    await waitFor('the lab pair read', async () => unit(pairNode(await api.treeSnapshot(), name), 'Primary'), 60_000);
+    // A 1 s refresh: the original defect sent the rejected password 190 times in 3 minutes at this rate.
+    restoreInterval = await setRefreshInterval(1);
+  });
+
+  after(async () => {
+    await api.labFault(name, undefined);
+    await restoreInterval();
+    await vscode.commands.executeCommand('asaUpgrade.refresh', name);
+  });
+
+  it('is sent once, then never again by the background refresh; the pair shows "Sign in..."', async () => {
+    const before = rejected();
+    await api.labFault(name, { kind: 'wrong-credentials' });
+    const cycles = api.refreshCycles();
+    let last: unknown;
+    const node = await waitFor(
+      'the pair to offer "Sign in..." after the refusal',
+      async () => {
+        const tree = await api.treeSnapshot();
+        last = tree;
+        const n = pairNode(tree, name);
+        return n?.children.some((c) => c.label === 'Sign in...') ? n : undefined;
+      },
+      30_000,
+      () => last,
+    );
+    // Ten more timer cycles at 1 s: a retrying refresh would have sent the password ten more times by now.
+    await waitFor('ten background refresh cycles', () => api.refreshCycles() >= cycles + 12 || undefined, 60_000);
+    const sent = rejected() - before;
+    assert.equal(sent, 1, `the rejected password reached the lab ${sent} times: ${JSON.stringify(logins().slice(-12))}`);
+
+    assert.equal(node.description, 'sign in', `pair line: ${node.description}`);
+    const signIn = node.children.find((c) => c.label === 'Sign in...')!;
+    assert.equal(signIn.command, 'asaUpgrade.refresh', 'the "Sign in..." item does not sign in');
+    assert.match(signIn.icon ?? '', /^key/, `"Sign in..." is shown as an error: ${signIn.icon}`);
+    assert.match(signIn.tooltip ?? '', /refused the password/i);
+    // Units keep their last reading (never blanked), flagged as old once two intervals passed.
+    assert.ok(unit(node, 'Primary'), 'the last good reading of the units is gone');
+  });
+
+  it('"Sign in..." makes exactly one attempt; a right password then reads the pair again', async () => {
+    const before = rejected();
+    await vscode.commands.executeCommand('asaUpgrade.refresh', name);
+    assert.equal(rejected() - before, 1, 'one sign-in sent the password more than once (or not at all)');
+    const cycles = api.refreshCycles();
+    await waitFor('five background refresh cycles', () => api.refreshCycles() >= cycles + 5 || undefined, 30_000);
+    assert.equal(rejected() - before, 1, 'the background refresh retried after the sign-in was refused');
+
+    await api.labFault(name, undefined);
+    const accepted = logins().filter((e) => /accepted/.test(e.detail ?? '')).length;
+    await vscode.commands.executeCommand('asaUpgrade.refresh', name);
+    const node = await waitFor(
+      'the pair read again after signing in',
+      async () => {
+        const n = pairNode(await api.treeSnapshot(), name);
+        // (The pair line may say "upgrade interrupted at ..." after the secrets suite's failed upgrade.)
+        return n && !n.children.some((c) => c.label === 'Sign in...') && n.description !== 'sign in' && !/ago/.test(unit(n, 'Primary')?.description ?? ' ago') ? n : undefined;
+      },
+      30_000,
+    );
+    assert.ok(logins().filter((e) => /accepted/.test(e.detail ?? '')).length > accepted, 'no accepted login after signing in');
+    assert.match(unit(node, 'Primary')?.description ?? '', /Active/);
+  });
+
+  it('never mentions ASA_PASSWORD (the command line\'s variable) in the editor', async () => {
+    const places = {
+      tree: JSON.stringify(await api.treeSnapshot()),
+      messages: JSON.stringify(api.shownMessages()),
+      questions: JSON.stringify(api.questions()),
+      log: outputChannelText(),
+      captured: api.capturedOutput().join('\n'),
+    };
+    for (const [where, text] of Object.entries(places)) assert.ok(!text.includes('ASA_PASSWORD'), `${where} mentions ASA_PASSWORD`);
+  });
+});
