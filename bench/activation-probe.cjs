@@ -20,6 +20,8 @@ const anything = () => {
 const cache = new Map();
 const api = new Proxy({}, { get: (_t, p) => (p === 'then' || p === '__esModule' ? undefined : cache.get(p) ?? (cache.set(p, anything()), cache.get(p))) });
 const vscode = Object.create(api);
+// The one enum whose values the extension compares with (its test mode): the real ones.
+vscode.ExtensionMode = { Production: 1, Development: 2, Test: 3 };
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
@@ -43,7 +45,8 @@ const context = {
   workspaceState: memento,
   secrets: { get: async () => undefined, store: async () => {}, delete: async () => {}, onDidChange: anything() },
   asAbsolutePath: (p) => path.join(path.dirname(path.dirname(bundle)), p),
-  extensionMode: 1,
+  // ExtensionMode.Production (1) unless the caller asks for another (3 is Test).
+  extensionMode: Number(process.env.ASA_PROBE_EXTENSION_MODE ?? 1),
   environmentVariableCollection: anything(),
   extension: anything(),
 };
@@ -55,9 +58,11 @@ for (const m of ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'events',
 const t0 = performance.now();
 const ext = require(bundle);
 Promise.resolve(ext.activate(context)).then(
-  () => {
+  (returned) => {
     const activationMs = performance.now() - t0;
-    process.stdout.write(JSON.stringify({ activationMs }));
+    // What activate() handed back: the test API exists only in test mode (src/extension.ts).
+    const testApi = returned !== undefined && returned !== null && typeof returned.openLab === 'function';
+    process.stdout.write(JSON.stringify({ activationMs, testApi }));
     process.exit(0);
   },
   (e) => {

@@ -10,6 +10,9 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   minify: process.argv.includes('--minify'),
+  // ssh2 tells its server sessions apart by `constructor.name === 'Session'`; minified class names broke that and
+  // the lab's SSH server (inside the extension host) threw on a client that left mid-handshake.
+  keepNames: true,
   external: ['vscode', 'cpu-features', '*.node'],
   logLevel: 'warning',
 };

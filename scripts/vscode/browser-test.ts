@@ -300,6 +300,21 @@ async function keyboard(browser: Browser): Promise<StepLog> {
   return s.log;
 }
 
+/** The pair lines (the tree's top level) fit the sidebar at its default width: no "…" hides the pair's health. */
+async function pairLinesFit(page: Page): Promise<void> {
+  const cut = await sidebar(page)
+    .locator('.monaco-list-row[aria-level="1"]')
+    .evaluateAll((rows) =>
+      rows
+        .filter((r) => {
+          const c = r.querySelector('.monaco-icon-label-container') as HTMLElement | null;
+          return c !== null && c.scrollWidth > c.clientWidth + 1;
+        })
+        .map((r) => `${r.textContent ?? ''} (${(r.querySelector('.monaco-icon-label-container') as HTMLElement).scrollWidth}px > ${(r.querySelector('.monaco-icon-label-container') as HTMLElement).clientWidth}px)`),
+    );
+  if (cut.length) throw new Error(`pair lines cut off at the sidebar's default width: ${cut.join(' | ')}`);
+}
+
 async function runCommand(page: Page, title: string): Promise<void> {
   await openPalette(page, title);
 }
@@ -316,17 +331,20 @@ async function states(browser: Browser): Promise<StepLog> {
       await expandPair(page);
       await unitsShown(page, '9.18(4)22');
       await treeRow(page, /Lab pair.*healthy/).first().waitFor({ timeout: UI_TIMEOUT });
+      await pairLinesFit(page);
     }, 'healthy');
     await s.step('a pair not contacted yet shows a neutral "Sign in..."', async () => {
       await runCommand(page, 'ASA Upgrade Test: Add a pair not contacted yet');
       await treeRow(page, /Branch office.*sign in/).first().waitFor({ timeout: 60_000 });
       await treeRow(page, 'Sign in...').first().waitFor({ timeout: UI_TIMEOUT });
       await readmeShot(sidebar(page), 'tree-sign-in');
+      await pairLinesFit(page);
     }, 'sign-in');
     await s.step('a refused password: the pair asks to sign in again (and the refresh never retries it)', async () => {
       await runCommand(page, 'ASA Upgrade Test: Lab rejects the password');
       await treeRow(page, /Lab pair.*sign in/).first().waitFor({ timeout: 60_000 });
       await readmeShot(sidebar(page), 'tree-password-refused');
+      await pairLinesFit(page);
       await runCommand(page, 'ASA Upgrade Test: Lab healed');
       await treeRow(page, 'Sign in...').first().click();
       await treeRow(page, /Lab pair.*healthy/).first().waitFor({ timeout: 60_000 });
@@ -336,6 +354,7 @@ async function states(browser: Browser): Promise<StepLog> {
       await treeRow(page, /Lab pair.*unreachable \(/).first().waitFor({ timeout: 60_000 });
       await treeRow(page, /Primary.*(s|min) ago/).first().waitFor({ timeout: 60_000 });
       await readmeShot(sidebar(page), 'tree-unreachable');
+      await pairLinesFit(page);
       await runCommand(page, 'ASA Upgrade Test: Lab healed');
       await treeRow(page, /Lab pair.*healthy/).first().waitFor({ timeout: 60_000 });
     }, 'unreachable');
@@ -344,6 +363,7 @@ async function states(browser: Browser): Promise<StepLog> {
       await treeRow(page, /Lab pair.*host key changed/).first().waitFor({ timeout: 60_000 });
       await treeRow(page, /Host key CHANGED/).first().waitFor({ timeout: UI_TIMEOUT });
       await readmeShot(sidebar(page), 'tree-host-key-changed');
+      await pairLinesFit(page);
     }, 'host-key-changed');
   } finally {
     await page.context().close();

@@ -1,9 +1,20 @@
 // The plan as the confirmation modal shows it: one line per step, the commands it sends, what it waits for.
 
-import type { UpgradePlan } from '../core/model';
+import type { PhaseId, UpgradePlan } from '../core/model';
 import { capitalised } from '../core/text';
 
 export { PHASE_ORDER, PHASE_TITLES } from '../core/text';
+
+/** A phase in a word or two, for the tree's pair line (the sidebar leaves little room; the tooltip has the title). */
+export const PHASE_SHORT: Record<PhaseId, string> = {
+  preconditions: 'checks',
+  download: 'copy',
+  'boot-config': 'boot config',
+  'reload-secondary': 'secondary reload',
+  'failover-to-secondary': 'failover',
+  'reload-primary': 'primary reload',
+  'failover-to-primary': 'failback',
+};
 
 export function planHeadline(plan: UpgradePlan): string {
   const asdm = plan.toAsdmVersion ? `, ASDM ${plan.fromAsdmVersion ?? '?'} → ${plan.toAsdmVersion}` : '';

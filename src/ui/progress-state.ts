@@ -121,9 +121,9 @@ export function applyEvent(state: ProgressState, e: UpgradeEvent, redactor: Reda
       pushLog(state, e.at, e.level, r(e.message) ?? '');
       break;
     case 'command': {
-      // The job's own commands and the gist of each answer (its last non-empty line): never polling.
-      const answer = e.record.output.replace(/\s+$/, '').split('\n').filter((l) => l.trim()).pop();
-      const tail = e.record.error ? ` — ${e.record.error}` : answer && answer.trim() !== e.record.command.trim() ? ` → ${answer.trim().slice(0, 160)}` : '';
+      // The job's own commands and the gist of each answer: never polling.
+      const gist = answerGist(e.record.command, e.record.output);
+      const tail = e.record.error ? ` — ${e.record.error}` : gist ? ` → ${gist}` : '';
       pushLog(state, e.at, 'command', r(`${e.record.address}${e.record.via === 'mate' ? ' (mate)' : ''}> ${e.record.command}${tail}`) ?? '');
       break;
     }
@@ -159,6 +159,21 @@ export function finish(state: ProgressState, outcome: UpgradeOutcome, redactor: 
       else state.units.push(unit);
     }
   }
+}
+
+/**
+ * One line that says what an answer was: an error line if there is one, else a line that reports a result
+ * (bytes copied, Verified, [OK]), else the first line with how many follow.
+ */
+export function answerGist(command: string, output: string): string | undefined {
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && l !== command.trim());
+  if (!lines.length) return undefined;
+  const pick = lines.find((l) => /^(%|ERROR|\*\*\*)/i.test(l)) ?? lines.find((l) => /bytes copied|^verified|\[ok\]|^done/i.test(l));
+  const line = pick ?? `${lines[0]}${lines.length > 1 ? ` (+${lines.length - 1} lines)` : ''}`;
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }
 
 function pushLog(state: ProgressState, at: number, level: string, text: string): void {

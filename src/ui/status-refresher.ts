@@ -50,14 +50,14 @@ export function viewSummary(view: PairView): string | undefined {
   return undefined;
 }
 
+/** The reason in one short word or two (the pair line's room): refused, reset, timeout, no route, no DNS, dropped. */
 function unreachableReason(message: string): string {
   if (/refused/i.test(message)) return 'refused';
-  if (/no ssh answer|timed out|within \d+ s/i.test(message)) return 'no answer';
+  if (/no ssh answer|timed out|within \d+ s/i.test(message)) return 'timeout';
   if (/reset/i.test(message)) return 'reset';
-  if (/resolve/i.test(message)) return 'unknown host';
+  if (/resolve/i.test(message)) return 'no DNS';
   if (/unreachable|route/i.test(message)) return 'no route';
-  if (/closed|ended|lost/i.test(message)) return 'dropped';
-  return 'no connection';
+  return 'dropped';
 }
 
 export class StatusRefresher implements vscode.Disposable {

@@ -17,7 +17,7 @@ import { describeError } from './errors-text';
 import type { UiLog } from './log';
 import type { PairConfig } from './pairs-config';
 import { readSettings } from './pairs-config';
-import { PHASE_TITLES } from './plan-text';
+import { PHASE_SHORT, PHASE_TITLES } from './plan-text';
 import type { ProgressPanels } from './progress-panel';
 import { showRefusal, type PrompterSlot } from './prompter';
 import { applyEvent, finish, newProgressState, type ProgressState } from './progress-state';
@@ -245,7 +245,10 @@ export class UpgradeController implements vscode.Disposable {
 
     const onEvent = (e: UpgradeEvent): void => {
       applyEvent(state, e, this.redactor);
-      if (e.type === 'phase' && e.status === 'running') view.phaseTitle = PHASE_TITLES[e.phase];
+      if (e.type === 'phase' && e.status === 'running') {
+        view.phaseTitle = PHASE_TITLES[e.phase];
+        view.phaseShort = PHASE_SHORT[e.phase];
+      }
       if (e.type === 'phase') {
         // A unit the phase reloads on purpose drops its sessions and passes odd states: the tree says so.
         const reloads = e.phase === 'reload-secondary' ? 'secondary' : e.phase === 'reload-primary' ? 'primary' : undefined;
@@ -394,7 +397,7 @@ export class UpgradeController implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'asaUpgrade.upgrading', this.jobs.size > 0);
     void vscode.commands.executeCommand('setContext', 'asaUpgrade.hasProgress', this.states.size > 0);
     const unfinished = this.unfinishedJobs();
-    this.interrupted = new Map(unfinished.map((j) => [j.pairName, j.stoppedIn ? PHASE_TITLES[j.stoppedIn] : 'an unknown phase']));
+    this.interrupted = new Map(unfinished.map((j) => [j.pairName, j.stoppedIn ? PHASE_SHORT[j.stoppedIn] : 'an unknown phase']));
     void vscode.commands.executeCommand('setContext', 'asaUpgrade.resumable', unfinished.length > 0);
     this.changed.fire('');
   }

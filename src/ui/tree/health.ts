@@ -34,6 +34,7 @@ export function isStale(readAt: number | undefined, intervalMs: number, now = Da
   return now - readAt > 2 * (intervalMs > 0 ? intervalMs : 60_000);
 }
 
+/** "14:02": 24-hour, no seconds (the pair line has room for five characters of time). */
 export function clockTime(at: number): string {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
 }

@@ -10,6 +10,8 @@ import { clockTime, pairHealth } from './health';
 
 export interface UpgradeView {
   phaseTitle?: string;
+  /** The phase in a word or two, for the pair line. */
+  phaseShort?: string;
   units: Map<string, { role: 'primary' | 'secondary'; state: string; version: string; isActive: boolean }>;
   /** The unit the running phase reloads on purpose (its dropped sessions and odd states are expected). */
   reloading?: 'primary' | 'secondary';
@@ -38,8 +40,9 @@ export class PairItem extends vscode.TreeItem {
 
     let description: string;
     // What blocks the pair now comes first; an interrupted upgrade next (its Resume is in the menus either way).
-    if (upgrade) description = `upgrading: ${upgrade.phaseTitle ?? 'starting'}`;
-    else if (error?.kind === 'unreachable') description = `${error.short}${view.readAt ? ` · read ${clockTime(view.readAt)}` : ''}`;
+    if (upgrade) description = `upgrading: ${upgrade.phaseShort ?? 'starting'}`;
+    // "unreachable (reset) · 14:02": the reason, and when the pair was last read (the tooltip spells both out).
+    else if (error?.kind === 'unreachable') description = `${error.short}${view.readAt ? ` · ${clockTime(view.readAt)}` : ''}`;
     else if (error) description = error.short;
     else if (interrupted) description = `upgrade interrupted at ${interruptedAt}`;
     else if (view.loading && !status) description = 'reading…';
@@ -63,7 +66,8 @@ export class PairItem extends vscode.TreeItem {
     tip.appendMarkdown(`User: \`${pair.username}\` (${pair.authentication}${pair.algorithms === 'legacy' ? ', legacy algorithms' : ''})  \n`);
     if (health) tip.appendMarkdown(`Health${error ? ' at the last good read' : ''}: ${md(health.text)}${version ? `, ${md(version)}` : ''}  \n`);
     tip.appendMarkdown(view.readAt ? `Last good read: ${md(new Date(view.readAt).toLocaleString())}  \n` : 'Not read yet  \n');
-    if (interrupted) tip.appendMarkdown(`\nAn upgrade stopped at ${md(interruptedAt)}: "Resume Upgrade" continues from where the pair really is.\n`);
+    if (upgrade) tip.appendMarkdown(`\nUpgrading: ${md(upgrade.phaseTitle ?? 'starting')}\n`);
+    if (interrupted) tip.appendMarkdown(`\nAn upgrade stopped at its ${md(interruptedAt)} phase: "Resume Upgrade" continues from where the pair really is.\n`);
     if (error) tip.appendMarkdown(`\n${error.kind === 'sign-in' ? '$(key)' : '$(error)'} ${md(error.message)}${error.kind !== 'sign-in' ? ` (since ${md(new Date(error.since).toLocaleTimeString())})` : ''}\n`);
     tip.supportThemeIcons = true;
     this.tooltip = tip;

@@ -48,8 +48,10 @@ export class UnitItem extends vscode.TreeItem {
     // The failover state already says "Active"/"Standby ..." in the normal case; the role is added only when it does not.
     const state = plannedReloading(unit) ? 'reloading (planned)' : unit.state;
     const statesRole = /active|standby|reloading/i.test(state);
-    const parts = [`${state}${statesRole ? '' : unit.isActive ? ' (active)' : ' (standby)'}`, unit.version === 'unknown' ? 'version unknown' : unit.version];
+    // A copy's percent right after the state, where the sidebar's default width still shows it.
+    const parts = [`${state}${statesRole ? '' : unit.isActive ? ' (active)' : ' (standby)'}`];
     if (unit.note) parts.push(unit.note);
+    parts.push(unit.version === 'unknown' ? 'version unknown' : unit.version);
     if (unit.age) parts.push(unit.age);
     this.description = parts.join(' · ');
     this.iconPath = iconFor(unit, upgrading);

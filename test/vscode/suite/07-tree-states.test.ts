@@ -45,7 +45,8 @@ describe('What the tree shows', function () {
       await api.labFault(name, { kind: 'unreachable' });
       await vscode.commands.executeCommand('asaUpgrade.refresh', name);
       const n = await node(api, name, 'the pair line to say unreachable', (x) => /^unreachable \(/.test(x.description ?? ''));
-      assert.match(n.description ?? '', /^unreachable \((reset|refused|no answer|dropped)\) · read \d/, `pair line: ${n.description}`);
+      assert.match(n.description ?? '', /^unreachable \((reset|refused|timeout|dropped)\) · \d\d:\d\d$/, `pair line: ${n.description}`);
+      assert.match(n.tooltip ?? '', /Last good read: /);
       assert.ok(n.children.some((c) => /^Unreachable: /.test(c.label)), `no item says why: ${JSON.stringify(n.children)}`);
       const stale = await node(api, name, 'the units to show their age once two intervals passed', (x) => / s ago|min ago/.test(unit(x, 'Primary')?.description ?? ''));
       for (const role of ['Primary', 'Secondary'] as const) {
