@@ -74,8 +74,15 @@ class Scenario {
 async function readmeShot(target: Locator, name: string): Promise<void> {
   mkdirSync(readmeDir, { recursive: true });
   mkdirSync(join(outDir, 'readme'), { recursive: true });
-  await target.screenshot({ path: join(readmeDir, `${name}.png`) });
-  await target.screenshot({ path: join(outDir, 'readme', `${name}.png`) });
+  // The sidebar is cut below its last tree row (the rest is empty).
+  const box = await target.boundingBox();
+  const rows = target.locator('.monaco-list-row');
+  const last = (await rows.count()) ? await rows.last().boundingBox() : null;
+  const clip = box && last && last.y + last.height < box.y + box.height ? { ...box, height: last.y + last.height - box.y + 12 } : undefined;
+  for (const path of [join(readmeDir, `${name}.png`), join(outDir, 'readme', `${name}.png`)]) {
+    if (clip) await target.page().screenshot({ path, clip });
+    else await target.screenshot({ path });
+  }
 }
 
 // ---- workbench helpers (VS Code's DOM; playwright's CSS pierces the open shadow roots of menus) ----
