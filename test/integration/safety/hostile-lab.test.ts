@@ -19,7 +19,7 @@ import type { FileServer } from '../../../src/lab/servers/types';
 import { connectToLab, type LabConnection } from '../../support/lab-connector';
 import { NEW_ASA, NEW_ASDM } from '../upgrade/support';
 
-const READS = /^(show (failover|failover state|version|running-config boot system|running-config asdm image|bootvar|clock|flash|disk0:)|dir disk0:(\/[A-Za-z0-9._+-]+)?|terminal pager( lines)? 0|enable|verify \/(md5|sha-512) disk0:\/[A-Za-z0-9._+-]+)$/;
+const READS = /^(show (failover|failover state|version|running-config boot system|running-config asdm image|bootvar|clock|flash|disk0:)|dir disk0:(\/[A-Za-z0-9._+-]+)?|terminal pager( lines)? 0|terminal width 511|enable|verify \/(md5|sha-512) disk0:\/[A-Za-z0-9._+-]+)$/;
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u;
 
