@@ -121,7 +121,8 @@ export class ConnectionPool {
       },
       hostKeys: async (offer) => {
         try {
-          await verify(offer);
+          // Through the route, a unit's key is checked under its HostKeyAlias when the configuration names one.
+          await (route ? route.connection.hostKeys(offer) : verify(offer));
         } catch (e) {
           if (!state.interactive && !this.hostKeys.known(offer.host, offer.port)) state.needsUser = 'host-key';
           throw e;
