@@ -82,6 +82,15 @@ describe('lab: what real units do to a session', function () {
     assert.ok(lab.history.commands('primary').includes('terminal width 511'), 'the engine set the width');
   });
 
+  it('prints the replication notices on the active unit\'s sessions while a reloaded standby syncs, with no prompt after them', async () => {
+    const s = await RawShell.login(lab, 'active');
+    shells.push(s);
+    assert.equal(await s.run('failover reload-standby'), '');
+    const notices = (await s.waitFor(/End Configuration Replication to mate\r+\n$/, 20_000)).replace(/\r/g, '');
+    assert.match(notices, /^Beginning configuration replication: Sending to mate\.\n\nEnd Configuration Replication to mate\n$/m);
+    await lab.waitFor((l) => l.units.secondary.state === 'Standby Ready', 20_000, 'Standby Ready');
+  });
+
   it('follows a host name another administrator changes mid-session', async () => {
     const session = await connect().connector.connect('active');
     await session.showVersion();
