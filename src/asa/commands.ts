@@ -46,6 +46,10 @@ export interface AsaDialect extends CommandDialect {
   showBootvar(): string;
   /** `dir disk0:/FILE`: one file's entry, e.g. to watch a copy's destination grow. */
   listFile(file: string): string;
+  /** `delete /noconfirm disk0:/FILE`. */
+  deleteFile(file: string): string;
+  /** Plain `verify disk0:/FILE`: on a signed image the unit checks its digital signature. */
+  verifySignature(file: string): string;
   /** The pre/post check readings. */
   showInterfaceIpBrief(): string;
   showConnCount(): string;
@@ -69,6 +73,8 @@ export const asaDialect: AsaDialect = {
   showRunningConfig: () => 'show running-config',
   showSshScopy: () => 'show running-config ssh scopy',
   listFile: (file) => `dir ${onFlash('file to list', file)}`,
+  deleteFile: (file) => `delete /noconfirm ${onFlash('file to delete', file)}`,
+  verifySignature: (file) => `verify ${onFlash('file to verify', file)}`,
   copy: (source, destination) => `copy /noconfirm ${argument('image location', source)} ${onFlash('destination file', destination)}`,
   verify: (file, algorithm: HashAlgorithm) => `verify /${algorithm} ${onFlash('file to verify', file)}`,
   setBootImages(bootImages, asdmImage) {

@@ -6,7 +6,7 @@ import type { BootConfig, FailoverStatus, FlashListing, HashAlgorithm, VersionIn
 import type { CommandDialect, CommandOptions, CopyProgress, CopyResult, PairAddress, UnitSession } from '../core/ports';
 import { asaDialect } from './commands';
 import type { UnitHealthReadings } from '../core/checks/readings';
-import { configChecksum, findCommandError, parseBootConfig, parseConnCount, parseCopy, parseDir, parseDirFileSize, parseInterfaceIpBrief, parseRouteCount, parseShowFailover, parseShowVersion, parseVerify } from './parsers';
+import { configChecksum, findCommandError, parseBootConfig, parseConnCount, parseCopy, parseDir, parseDirFileSize, parseInterfaceIpBrief, parseRouteCount, parseShowFailover, parseShowVersion, parseSignatureVerdict, parseVerify } from './parsers';
 import type { AsaShell, RunOptions } from './shell';
 
 /** The two commands whose outputs, concatenated, parseBootConfig reads. */
@@ -118,6 +118,15 @@ export class AsaUnitSession implements UnitSession {
 
   async verify(file: string, algorithm: HashAlgorithm, options?: CommandOptions): Promise<string> {
     return parseVerify(await this.send(this.dialect.verify(file, algorithm), options)).hash.toLowerCase();
+  }
+
+  async deleteFile(file: string, options?: CommandOptions): Promise<void> {
+    await this.send(asaDialect.deleteFile(file), options);
+  }
+
+  async verifySignature(file: string, options?: CommandOptions): Promise<'valid' | 'invalid' | 'unsigned'> {
+    // The verdict is read here: "%ERROR: Signature not valid" is an answer, not a refused command.
+    return parseSignatureVerdict(await this.send(asaDialect.verifySignature(file), options, { checkErrors: false }));
   }
 
   async setBootImages(bootImages: string[], asdmImage: string | undefined, options?: CommandOptions): Promise<void> {

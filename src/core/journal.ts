@@ -56,6 +56,10 @@ export interface JournalRecord {
   reloads: Array<{ unit: UnitRole; issuedAt: number }>;
   /** Files the units rejected, oldest first. */
   untrusted?: UntrustedImage[];
+  /** Copies from the source that completed without an error (bytes as the unit reported them). */
+  copies?: Array<{ unit: UnitRole; file: string; bytes: number; at: number }>;
+  /** Hashes of the sources, computed from complete copies that passed the check (both units agreeing, or the known hash). */
+  sourceHashes?: Array<{ file: string; bytes: number; md5: string; at: number }>;
   outcome?: { outcome: UpgradeOutcomeKind; message: string; at: number };
 }
 
@@ -126,6 +130,7 @@ const oneOf =
   (values: readonly string[]): Check =>
   (v) =>
     typeof v === 'string' && values.includes(v) ? undefined : `is ${JSON.stringify(v)}, not one of ${values.join(', ')}`;
+const count: Check = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? undefined : 'is not a whole number of bytes');
 const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'is not true or false');
 
 /** Checks `value` against `shape` (field -> [required, check]); returns `field: problem` for the first mismatch. */
@@ -181,6 +186,8 @@ const JOURNAL_SHAPE: Record<string, [boolean, Check]> = {
   steps: [true, list(object({ id: [true, str], status: [true, oneOf(STATUSES)], at: [true, time], message: [false, str] }))],
   reloads: [true, list(object({ unit: [true, oneOf(ROLES)], issuedAt: [true, time] }))],
   untrusted: [false, list(object({ unit: [true, oneOf(ROLES)], file: [true, str], reason: [true, str], at: [true, time], deleted: [true, bool] }))],
+  copies: [false, list(object({ unit: [true, oneOf(ROLES)], file: [true, str], bytes: [true, count], at: [true, time] }))],
+  sourceHashes: [false, list(object({ file: [true, str], bytes: [true, count], md5: [true, (v) => (typeof v === 'string' && /^[0-9a-f]{32}$/.test(v) ? undefined : 'is not an MD5 (32 hex digits)')], at: [true, time] }))],
   outcome: [false, object({ outcome: [true, oneOf(OUTCOMES)], message: [true, str], at: [true, time] })],
 };
 

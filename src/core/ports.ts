@@ -62,6 +62,13 @@ export interface UnitSession {
   copy(source: string, destination: string, onProgress?: (p: CopyProgress) => void, options?: CommandOptions): Promise<CopyResult>;
   /** `verify /md5 FILE` or `verify /sha-512 FILE`: returns the hash, lower-case hex. */
   verify(file: string, algorithm: HashAlgorithm, options?: CommandOptions): Promise<string>;
+  /** `delete /noconfirm disk0:/FILE` (e.g. a file the unit rejected). Optional: without it nothing is deleted. */
+  deleteFile?(file: string, options?: CommandOptions): Promise<void>;
+  /**
+   * Plain `verify disk0:/FILE`: the unit's own check of a signed image's digital signature (`.SPA` images);
+   * 'unsigned' when the unit printed no signature verdict. Optional.
+   */
+  verifySignature?(file: string, options?: CommandOptions): Promise<'valid' | 'invalid' | 'unsigned'>;
   /** `configure terminal`, `clear configure boot system`, `boot system ...` in order, `asdm image ...`, `end`. */
   setBootImages(bootImages: string[], asdmImage: string | undefined, options?: CommandOptions): Promise<void>;
   /** `write memory` (on the active unit it also saves on the standby). */

@@ -150,7 +150,7 @@ export function snapshotOf(obs: PairObservation, nextSafeAction?: string): PairS
 }
 
 /** Plain-words advice for the operator from what the pair looks like now and the versions involved. */
-export function adviseNextAction(obs: PairObservation, fromVersion: string | undefined, toVersion: string | undefined, touched: { reloaded: boolean; configured?: boolean }): string {
+export function adviseNextAction(obs: PairObservation, fromVersion: string | undefined, toVersion: string | undefined, touched: { reloaded: boolean; configured?: boolean; rejected?: string[] }): string {
   const p = obs.units.primary;
   const s = obs.units.secondary;
   const onNew = (u: UnitObservation): boolean => toVersion !== undefined && sameVersion(u.version, toVersion);
@@ -169,7 +169,10 @@ export function adviseNextAction(obs: PairObservation, fromVersion: string | und
     const boot = touched.configured
       ? ' The boot configuration already lists the new image first, so a reload of either unit would boot it: resume the upgrade, or put the old image first again (boot system) and write memory.'
       : '';
-    return `The pair still runs ${fromVersion ?? 'its old version'} on both units and no unit was reloaded. Deal with the cause above if there is one, then run the upgrade again (files already copied are kept and not copied again).${boot}`;
+    if (touched.rejected?.length) {
+      return `The pair still runs ${fromVersion ?? 'its old version'} on both units and no unit was reloaded. A unit rejected ${touched.rejected.join(', ')} (deleted, and recorded as untrusted): get a good copy of the image, then run the upgrade again; the rejected file is copied again and never booted as it is.${boot}`;
+    }
+    return `The pair still runs ${fromVersion ?? 'its old version'} on both units and no unit was reloaded. Deal with the cause above if there is one, then run the upgrade again (files already copied and checked are kept and not copied again).${boot}`;
   }
   if (onNew(p) && onNew(s)) {
     return p.isActive

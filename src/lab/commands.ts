@@ -160,7 +160,13 @@ const COMMANDS: CommandDef[] = [
       const entry = name ? ctx.unit.flash.get(name) : undefined;
       if (!name || !entry) return `%Error opening ${rest[0].text} (No such file or directory)`;
       const hash = await hashFile(ctx, entry.data, algorithm === 'md5' ? 'md5' : 'sha512');
-      const lines = ['', 'Done!', `verify /${algorithm} (disk0:/${name}) = ${hash}`];
+      const lines = ['', 'Done!'];
+      // Plain verify of a signed image also checks its digital signature (variants fixture
+      // verify.sha512.spa-signature.raw); the failure wording is the one units print on copy.
+      if (f.length === 0 && /\.SPA$/i.test(name)) {
+        lines.push(ctx.unit.badSignatures.has(name) ? `%ERROR: Signature not valid for file disk0:/${name}` : 'Digital signature successfully validated');
+      }
+      lines.push(`verify /${algorithm} (disk0:/${name}) = ${hash}`);
       const expected = rest[1]?.text.toLowerCase();
       if (expected !== undefined) lines.push(expected === hash ? `Verified (disk0:/${name}) = ${hash}` : `%Error verifying disk0:/${name}`);
       return lines.join('\n');
@@ -181,6 +187,7 @@ const COMMANDS: CommandDef[] = [
         if (ok !== '' && ok !== 'y' && ok !== 'yes') return undefined;
       }
       ctx.unit.flash.delete(name);
+      ctx.unit.badSignatures.delete(name);
       return undefined;
     },
   },

@@ -2,6 +2,7 @@
 // prints what an ASA prints. The copy belongs to the unit, not to the session: if the session drops, the copy
 // goes on (as on real units); a reload of the unit aborts it.
 
+import { createHash } from 'node:crypto';
 import { fetchImage, TransferError } from './transfer';
 import type { ExecContext } from './context';
 import { flashFreeBytes } from './outputs';
@@ -142,6 +143,27 @@ export async function runCopy(ctx: ExecContext, source: string, destName: string
     unit.flash.set(destName, { data: stored.subarray(0, end), mtime });
     ctx.stream('!');
   }
+  if (pair.faults.take('signature-invalid', unit.role, 'copy')) {
+    // The unit checks the image's signature once it is written, and the file stays on flash. The error line is
+    // what units print ("%ERROR: Signature not valid for file ..."); the lines before it follow the successful
+    // check of a .SPA image (variants fixture copy.tftp.spa-signature.raw). No public capture of the failure
+    // shows its exact surroundings (unsure).
+    unit.badSignatures.add(destName);
+    const computed = createHash('sha512').update(stored).digest('hex');
+    const embedded = createHash('sha512').update(`${destName} as signed`).digest('hex');
+    return fail(
+      [
+        `Verifying file integrity of ${dest}`,
+        `Computed Hash   SHA2: ${computed.slice(0, 64)}`,
+        `                      ${computed.slice(64)}`,
+        `Embedded Hash   SHA2: ${embedded.slice(0, 64)}`,
+        `                      ${embedded.slice(64)}`,
+        '',
+        `%ERROR: Signature not valid for file ${dest}`,
+      ].join('\n'),
+    );
+  }
+  unit.badSignatures.delete(destName);
   const secs = Math.max(0.001, (Date.now() - started) / 1000);
   pair.history.record({ unit: unit.role, kind: 'copy-end', detail: `${source} -> ${dest}`, bytes: stored.length });
   return `\n${stored.length} bytes copied in ${secs.toFixed(3)} secs (${Math.floor(stored.length / secs)} bytes/sec)`;

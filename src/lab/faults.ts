@@ -27,6 +27,8 @@ export const FAULT_KINDS = [
   'stalled-copy',
   'unreachable',
   'refuse-command',
+  // A copy ends with "%ERROR: Signature not valid for file ..." and the file stays on flash.
+  'signature-invalid',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];

@@ -75,6 +75,8 @@ export class UnitState implements LabUnit {
   /** Set by the pair. */
   isActive = false;
   readonly configCommands: string[] = [];
+  /** Files on flash whose digital signature the unit found not valid (fault signature-invalid). */
+  readonly badSignatures = new Set<string>();
   /** Interfaces whose link is down on this unit (fault interface-down-after-upgrade), by name. */
   readonly downInterfaces = new Set<string>();
 

@@ -9,7 +9,7 @@ export { KNOWN_FAILOVER_STATES } from './failover-states';
 export { parseShowFailover } from './show-failover';
 export { parseShowFailoverState } from './show-failover-state';
 export { parseShowVersion, parseUptime } from './show-version';
-export { parseVerify } from './verify';
+export { parseSignatureVerdict, parseVerify } from './verify';
 export { parseInterfaceIpBrief } from './interface-ip-brief';
 export { parseConnCount } from './conn-count';
 export { parseRouteCount } from './show-route';

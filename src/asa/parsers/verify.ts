@@ -46,3 +46,15 @@ export function parseVerify(text: string): { algorithm: HashAlgorithm; file: str
   }
   throw parseError(what, 'no "verify /ALGORITHM (FILE) = HASH" line', text);
 }
+
+/**
+ * The unit's verdict on a signed image's digital signature, from plain `verify` (or a copy of a `.SPA`):
+ * "Digital signature successfully validated" (variants fixture verify.sha512.spa-signature.raw), or an error
+ * naming the signature ("%ERROR: Signature not valid for file ..." as seen on units; exact wording of other
+ * failures unsure). 'unsigned' when the output says neither (images without a signature).
+ */
+export function parseSignatureVerdict(text: string): 'valid' | 'invalid' | 'unsigned' {
+  if (/^\s*%?\s*error\b.*\b(signature|integrity)\b/im.test(text) || /signature (is )?not valid|invalid (digital )?signature/i.test(text)) return 'invalid';
+  if (/digital signature successfully validated/i.test(text)) return 'valid';
+  return 'unsigned';
+}

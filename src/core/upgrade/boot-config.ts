@@ -22,6 +22,15 @@ export async function setBootConfig(run: RunContext, plan: UpgradePlan, status: 
     return;
   }
   throwIfCancelled(run.signal, 'before setting the boot images');
+  // A file a unit rejected is never booted: only a fresh copy that passed every check clears it.
+  const files = [run.asa.source.file, run.asdmImage?.source.file];
+  const rejected = (['primary', 'secondary'] as const).flatMap((r) => recorder.untrustedOn(r).filter((u) => files.includes(u.file)));
+  if (rejected.length) {
+    throw new Stop(
+      `Refusing to set the boot images: ${rejected.map((u) => `the ${u.unit} rejected ${u.file} (${u.reason})`).join('; ')}. ` +
+        'Copy a good image again (run the upgrade again with a checked image). The boot configuration was not changed and nothing was reloaded.',
+    );
+  }
   recorder.phase('boot-config', 'running');
   const activeRole = setStep.unit;
   const active = status.units.find((u) => u.role === activeRole)!;

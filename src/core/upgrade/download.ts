@@ -1,8 +1,13 @@
 // Phase 1: copy the images to both units (in parallel, one session per unit, with live progress read from
 // the destination's size on flash), then prove both units hold the same complete image.
+// A file is "already there" only with proof, never by its name: the source's size AND a hash matching the
+// source's (known: --asa-md5; later a published SHA-512), or, with no hash known, the same hash on both
+// units plus the unit's own signature check of a signed (.SPA) image. A copy the unit rejected (signature or
+// other integrity error) is deleted from that unit, recorded in the journal as untrusted, and never skipped
+// or booted.
 
-import { CommandRejectedError } from '../errors';
-import type { UnitRole } from '../facts';
+import { CommandRejectedError, CopyFailedError } from '../errors';
+import type { HashAlgorithm, UnitRole } from '../facts';
 import type { PlanStep, UpgradePlan } from '../model';
 import { flashPathFor, STEP } from '../plan';
 import type { UnitSession } from '../ports';
@@ -12,6 +17,7 @@ import { toCopySource } from '../image-location';
 import { watchCopy } from '../copy-progress';
 import { CopyStalledError, guardCopyProgress, type CopyStallGuard } from '../copy-stall';
 import { CancelledError, throwIfCancelled } from '../waits';
+import { capitalised, otherRole } from '../states';
 import { Stop, type RunContext } from './run-context';
 
 /** How long a copy waits for its watcher to read the destination first (a slow second login must not hold it). */
@@ -22,10 +28,17 @@ export async function downloadImages(run: RunContext, plan: UpgradePlan): Promis
   recorder.phase('download', 'running');
   const images = [run.asaImage, run.asdmImage].filter((i): i is ResolvedImage => i !== undefined);
   const copies = plan.steps.filter((s) => s.phase === 'download' && s.id.startsWith('copy-'));
-  for (const s of copies.filter((c) => c.skip)) recorder.step(s.id, 'skipped', s.skip);
-  const copiedBytes = new Map<string, number>();
   const imageOf = (role: UnitRole, s: PlanStep): ResolvedImage => images.find((i) => s.id === STEP.copy(role, i.kind))!;
-  const todoOn = (role: UnitRole): PlanStep[] => copies.filter((s) => s.unit === role && !s.skip);
+  const known = new Map<string, string>();
+  const proven = await provenAlreadyThere(run, copies.filter((c) => c.skip), (s) => imageOf(s.unit as UnitRole, s), known);
+  for (const s of copies.filter((c) => c.skip)) {
+    const doubt = proven.get(s.id);
+    if (doubt === undefined) recorder.step(s.id, 'skipped', s.skip);
+    else recorder.log('warn', `${flashPathFor(imageOf(s.unit as UnitRole, s).source.file)} is on the ${s.unit} but ${doubt}: copying it again.`);
+  }
+  const copiedBytes = new Map<string, number>();
+  // A skipped copy is copied after all when the file on flash was not proven to be the image.
+  const todoOn = (role: UnitRole): PlanStep[] => copies.filter((s) => s.unit === role && (!s.skip || proven.get(s.id) !== undefined));
   const local = (['primary', 'secondary'] as const).some((role) => todoOn(role).some((s) => imageOf(role, s).source.kind === 'local'));
   try {
     // Every unit that will receive a pushed file must accept SCP: checked on all of them before any copy starts.
@@ -47,7 +60,7 @@ export async function downloadImages(run: RunContext, plan: UpgradePlan): Promis
     await run.args.localImages?.close().catch(() => undefined);
   }
   throwIfCancelled(run.signal, 'after the copies');
-  await verifyImages(run, images, copiedBytes);
+  await verifyImages(run, images, copiedBytes, known);
   recorder.phase('download', 'done');
 }
 
@@ -70,6 +83,126 @@ async function checkLocalDelivery(run: RunContext, todoOn: (role: UnitRole) => P
       );
     }
   }
+}
+
+/** The known hash of an image: the published SHA-512 first, else the MD5 given. */
+export function knownHash(image: ResolvedImage): { algorithm: HashAlgorithm; hex: string } | undefined {
+  if (image.sha512) return { algorithm: 'sha-512', hex: image.sha512.toLowerCase() };
+  return image.md5 ? { algorithm: 'md5', hex: image.md5 } : undefined;
+}
+
+/**
+ * For each copy the plan skips (a file of that name is on the unit), why it is not proven to be the image,
+ * or undefined when it is. Hashes read on the way are kept in `known` (step id -> MD5) for the final check.
+ */
+async function provenAlreadyThere(run: RunContext, skipped: PlanStep[], imageOf: (s: PlanStep) => ResolvedImage, known: Map<string, string>): Promise<Map<string, string | undefined>> {
+  const out = new Map<string, string | undefined>();
+  if (!skipped.length) return out;
+  const sessions: Partial<Record<UnitRole, UnitSession>> = {};
+  const sessionFor = async (role: UnitRole): Promise<UnitSession> => (sessions[role] ??= await run.sessionOn(role));
+  for (const s of skipped) {
+    const role = s.unit as UnitRole;
+    const image = imageOf(s);
+    const file = image.source.file;
+    const dest = flashPathFor(file);
+    if (image.source.kind === 'flash') {
+      out.set(s.id, undefined); // the user's own file on flash is the source
+      continue;
+    }
+    if (run.recorder.untrustedOn(role).some((u) => u.file === file)) {
+      out.set(s.id, 'the unit rejected this file before (the journal lists it as untrusted)');
+      continue;
+    }
+    // The source's size: given, or known from this pair's earlier complete copies of it.
+    const recorded = run.recorder.sourceHashOf(file);
+    const completed = run.recorder.completedCopy(role, file);
+    const sourceBytes = image.bytes ?? recorded?.bytes ?? completed?.bytes ?? run.recorder.completedCopy(otherRole(role), file)?.bytes;
+    if (sourceBytes === undefined) {
+      out.set(s.id, "the source's size is not known, so the file cannot be shown to be the image");
+      continue;
+    }
+    const session = await sessionFor(role);
+    const size = await optional(() => (session.fileSize ? session.fileSize(file, run.commandOptions()) : session.listFlash(run.commandOptions()).then((l) => l.files.find((f) => f.name === file)?.size)));
+    if (size !== sourceBytes) {
+      out.set(s.id, `it is ${size ?? 'of unknown size'} bytes, not the source's ${sourceBytes}`);
+      continue;
+    }
+    const expected = knownHash(image);
+    if (expected?.algorithm === 'sha-512') {
+      const sha = await optional(() => session.verify(dest, 'sha-512', run.commandOptions(run.limits.copyTimeoutMs)));
+      out.set(s.id, sha === expected.hex ? undefined : sha === undefined ? 'the unit could not hash it' : `its SHA-512 is not the published ${expected.hex.slice(0, 16)}...`);
+      continue;
+    }
+    const md5 = await optional(() => session.verify(dest, 'md5', run.commandOptions(run.limits.copyTimeoutMs)));
+    if (md5 !== undefined) known.set(STEP.verify(role, image.kind), md5);
+    if (expected) {
+      out.set(s.id, md5 === expected.hex ? undefined : md5 === undefined ? 'the unit could not hash it' : `its MD5 ${md5} is not the source's ${expected.hex}`);
+      continue;
+    }
+    if (recorded) {
+      // The source's hash as computed from the complete copies an earlier job checked.
+      out.set(s.id, md5 === recorded.md5 ? undefined : md5 === undefined ? 'the unit could not hash it' : `its MD5 ${md5} is not the ${recorded.md5} computed from the source's earlier copies`);
+      continue;
+    }
+    if (completed?.bytes === size && md5 !== undefined) {
+      // A complete copy from the source by an earlier run of this job; the check after the copies compares both units.
+      out.set(s.id, undefined);
+      continue;
+    }
+    out.set(s.id, 'pending');
+  }
+  // No hash of the source is known: both units' copies must hash the same and each pass the unit's own
+  // signature check (only signed .SPA images carry one).
+  for (const s of skipped.filter((x) => out.get(x.id) === 'pending')) {
+    const role = s.unit as UnitRole;
+    const image = imageOf(s);
+    const mate = skipped.find((x) => x.unit !== role && imageOf(x) === image);
+    const mine = known.get(STEP.verify(role, image.kind));
+    const theirs = mate ? known.get(STEP.verify(mate.unit as UnitRole, image.kind)) : undefined;
+    if (mine && theirs && mine === theirs && mate && out.get(mate.id) === undefined) {
+      // The other unit's file is proven to come from the source (a complete copy): the same hash is the source's.
+      out.set(s.id, undefined);
+      continue;
+    }
+    if (!mine || !theirs || mine !== theirs || !mate || out.get(mate.id) !== 'pending') {
+      out.set(s.id, 'no hash of the source is known and the other unit has no copy with the same hash to compare with (give the image\'s MD5)');
+      continue;
+    }
+    const session = await sessionFor(role);
+    const verdict = session.verifySignature ? await optional(() => session.verifySignature!(flashPathFor(image.source.file), run.commandOptions(run.limits.copyTimeoutMs))) : undefined;
+    out.set(s.id, verdict === 'valid' ? undefined : verdict === 'invalid' ? 'the unit says its digital signature is not valid' : 'no hash of the source is known and the unit cannot check a signature on it (give the image\'s MD5)');
+  }
+  return out;
+}
+
+/** Integrity errors of a copy: the file is on flash but the unit does not trust it. */
+function isIntegrityError(deviceMessage: string): boolean {
+  return /signature|integrity|checksum|hash|verif|corrupt/i.test(deviceMessage);
+}
+
+/** The unit rejected the file: delete it there (say so), journal it as untrusted, and stop. */
+async function rejectCopy(run: RunContext, session: UnitSession, role: UnitRole, image: ResolvedImage, deviceMessage: string): Promise<never> {
+  const dest = flashPathFor(image.source.file);
+  let deleted = false;
+  let why = 'this tool cannot delete files on it';
+  if (session.deleteFile) {
+    try {
+      await session.deleteFile(dest, run.commandOptions());
+      deleted = true;
+    } catch (e) {
+      why = (e as Error).message;
+    }
+  }
+  run.recorder.untrusted({ unit: role, file: image.source.file, reason: deviceMessage, at: Date.now(), deleted });
+  (run.touched.rejected ??= []).push(image.source.file);
+  const what = deleted
+    ? `${dest} was deleted from the ${role}`
+    : `${dest} could not be deleted from the ${role} (${why}): delete it there (delete /noconfirm ${dest})`;
+  run.recorder.log('warn', `The ${role} rejected ${dest} (${deviceMessage}); ${deleted ? 'deleted it from the ' + role : 'could not delete it'}.`);
+  throw new Stop(
+    `The ${role} rejected ${image.source.file}: ${deviceMessage}. ${capitalised(what)}; it is recorded as untrusted and will never be skipped or booted. ` +
+      `Get the image again (from Cisco, checking its hash) and run the upgrade again. Nothing was reloaded and the boot configuration was not changed.`,
+  );
 }
 
 async function copyOne(run: RunContext, session: UnitSession, role: UnitRole, image: ResolvedImage, s: PlanStep): Promise<number> {
@@ -127,6 +260,7 @@ async function copyOne(run: RunContext, session: UnitSession, role: UnitRole, im
     await watch.stop();
     recorder.emit({ type: 'copy', at: Date.now(), unit: role, file: image.source.file, bytes: result.bytes, totalBytes: image.bytes ?? result.bytes });
     recorder.step(s.id, 'done', `${result.bytes} bytes`);
+    recorder.copyCompleted(role, image.source.file, result.bytes);
     return result.bytes;
   } catch (e) {
     guard.stop();
@@ -137,6 +271,7 @@ async function copyOne(run: RunContext, session: UnitSession, role: UnitRole, im
       // The copy may hang on the unit for good; this session would wait for its prompt forever.
       await session.close().catch(() => undefined);
     }
+    if (e instanceof CopyFailedError && isIntegrityError(e.deviceMessage)) await rejectCopy(run, session, role, image, e.deviceMessage);
     throw new Stop(`Copying ${image.source.file} to the ${role} failed: ${(e as Error).message}`);
   }
 }
@@ -164,7 +299,7 @@ async function pushOne(run: RunContext, session: UnitSession, role: UnitRole, im
 }
 
 /** Both units must hold the same, complete image: same size (and copy count), same MD5 (the known one when given). */
-async function verifyImages(run: RunContext, images: ResolvedImage[], copiedBytes: Map<string, number>): Promise<void> {
+async function verifyImages(run: RunContext, images: ResolvedImage[], copiedBytes: Map<string, number>, known: Map<string, string>): Promise<void> {
   const { recorder } = run;
   const sessions = { primary: await run.sessionOn('primary'), secondary: await run.sessionOn('secondary') };
   const listings = {
@@ -195,7 +330,9 @@ async function verifyImages(run: RunContext, images: ResolvedImage[], copiedByte
       const id = STEP.verify(role, image.kind);
       recorder.step(id, 'running');
       try {
-        hashes[role] = await sessions[role].verify(dest, 'md5', run.commandOptions(run.limits.copyTimeoutMs));
+        // A file not copied again was hashed when it was proven to be the image: not hashed twice.
+        const earlier = copiedBytes.has(STEP.copy(role, image.kind)) ? undefined : known.get(id);
+        hashes[role] = earlier ?? (await sessions[role].verify(dest, 'md5', run.commandOptions(run.limits.copyTimeoutMs)));
         if (!image.sha512) recorder.step(id, 'done', `MD5 ${hashes[role]}; no published hash given`);
       } catch (e) {
         if (e instanceof CommandRejectedError && image.sha512) {
@@ -212,6 +349,7 @@ async function verifyImages(run: RunContext, images: ResolvedImage[], copiedByte
         recorder.step(id, 'failed', (e as Error).message);
         throw e;
       }
+      if (image.md5 && hashes[role] === image.md5 && copiedBytes.has(STEP.copy(role, image.kind))) recorder.trusted(role, image.source.file);
       if (image.md5 && hashes[role] !== image.md5) {
         recorder.step(id, 'failed', 'MD5 mismatch');
         throw new Stop(
@@ -219,8 +357,18 @@ async function verifyImages(run: RunContext, images: ResolvedImage[], copiedByte
             `Delete it on that unit (delete ${dest}) and run the upgrade again. Nothing was reloaded.`,
         );
       }
-      if (image.sha512) await checkSha512(run, sessions[role], role, image, dest, id, hashes[role]);
+      if (image.sha512) {
+        await checkSha512(run, sessions[role], role, image, dest, id, hashes[role]);
+        if (copiedBytes.has(STEP.copy(role, image.kind))) recorder.trusted(role, image.source.file);
+      }
     }
+    if (!image.md5 && hashes.primary && hashes.secondary && hashes.primary === hashes.secondary) {
+      for (const role of ['primary', 'secondary'] as const) if (copiedBytes.has(STEP.copy(role, image.kind))) recorder.trusted(role, image.source.file);
+    }
+    // The source's hash, computed: both complete copies agree (or match the known hash).
+    const agreed = image.md5 ?? (hashes.primary && hashes.primary === hashes.secondary ? hashes.primary : undefined);
+    const size = sizes.primary ?? sizes.secondary;
+    if (agreed && size !== undefined && (hashes.primary ?? agreed) === agreed && (hashes.secondary ?? agreed) === agreed) recorder.recordSourceHash(image.source.file, agreed, size);
     if (!image.md5 && hashes.primary && hashes.secondary && hashes.primary !== hashes.secondary) {
       recorder.step(STEP.verify('secondary', image.kind), 'failed', 'MD5 differs between units');
       throw new Stop(

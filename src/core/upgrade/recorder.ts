@@ -1,7 +1,8 @@
 // Everything the runner tells the outside: events for the live view and the journal a resume reads.
 // Every message passes the redactor first, and a consumer's or the disk's failure never stops an upgrade.
 
-import type { Journal, JournalRecord } from '../journal';
+import type { UnitRole } from '../facts';
+import type { Journal, JournalRecord, UntrustedImage } from '../journal';
 import type { PairStatus, PhaseId, PhaseStatus, UpgradeEvent, UpgradeOutcome } from '../model';
 import type { Redactor } from '../redact';
 import type { PairObservation } from '../snapshot';
@@ -106,6 +107,48 @@ export class Recorder {
   reloadIssued(unit: JournalRecord['reloads'][number]['unit'], issuedAt: number): void {
     this.record?.reloads.push({ unit, issuedAt });
     this.saveJournal();
+  }
+
+  /** Records a file a unit rejected: it is never skipped as "already there" and never booted. */
+  untrusted(entry: UntrustedImage): void {
+    if (!this.record) return;
+    (this.record.untrusted ??= []).push(entry);
+    this.saveJournal();
+  }
+
+  /** Files `unit` rejected, by this job or an earlier one on the pair (from the journal). */
+  untrustedOn(unit: UnitRole): UntrustedImage[] {
+    return this.record?.untrusted?.filter((u) => u.unit === unit) ?? [];
+  }
+
+  /** A fresh copy of `file` on `unit` passed every check: the earlier rejection no longer applies to it. */
+  trusted(unit: UnitRole, file: string): void {
+    if (!this.record?.untrusted?.some((u) => u.unit === unit && u.file === file)) return;
+    this.record.untrusted = this.record.untrusted.filter((u) => !(u.unit === unit && u.file === file));
+    this.saveJournal();
+  }
+
+  /** A copy from the source completed without an error. */
+  copyCompleted(unit: UnitRole, file: string, bytes: number): void {
+    if (!this.record) return;
+    this.record.copies = [...(this.record.copies ?? []).filter((c) => !(c.unit === unit && c.file === file)), { unit, file, bytes, at: Date.now() }];
+    this.saveJournal();
+  }
+
+  /** The last complete copy of `file` to `unit` this pair's jobs made, if the journal holds one. */
+  completedCopy(unit: UnitRole, file: string): { bytes: number } | undefined {
+    return this.record?.copies?.find((c) => c.unit === unit && c.file === file);
+  }
+
+  /** The source's hash, computed from complete copies that passed the check. */
+  recordSourceHash(file: string, md5: string, bytes: number): void {
+    if (!this.record) return;
+    this.record.sourceHashes = [...(this.record.sourceHashes ?? []).filter((h) => h.file !== file), { file, md5, bytes, at: Date.now() }];
+    this.saveJournal();
+  }
+
+  sourceHashOf(file: string): { md5: string; bytes: number } | undefined {
+    return this.record?.sourceHashes?.find((h) => h.file === file);
   }
 
   private saveJournal(): void {

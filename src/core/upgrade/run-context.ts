@@ -36,6 +36,8 @@ export interface Touched {
   copied: boolean;
   configured: boolean;
   reloaded: boolean;
+  /** Files a unit rejected in this run (deleted, journalled as untrusted). */
+  rejected?: string[];
 }
 
 export class RunContext {

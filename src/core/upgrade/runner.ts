@@ -6,7 +6,7 @@
 // reload the primary, switch back, final check. Each phase lives in its own module.
 
 import { InvalidInputError, PairBusyError, PreconditionError } from '../errors';
-import { requestHasMaskedCredentials, redactRequest, JOURNAL_FORMAT } from '../journal';
+import { requestHasMaskedCredentials, redactRequest, JOURNAL_FORMAT, type JournalRecord } from '../journal';
 import type { PairStatus, UpgradeOutcome } from '../model';
 import { describePair } from '../pair-identity';
 import { PairLock } from '../pair-lock';
@@ -47,6 +47,14 @@ async function sequence(run: RunContext): Promise<UpgradeOutcome> {
     return recorder.finish({ outcome: 'refused', message });
   }
   const previous = run.args.resume ? run.args.journal?.load() : undefined;
+  // What earlier jobs on this pair learnt about the files: rejected ones stay untrusted (never skipped, never
+  // booted); complete copies and the hashes computed from them let a file on flash be proven to be the image.
+  const earlier = run.args.resume ? previous : earlierRecord(run);
+  const learnt = {
+    ...(earlier?.untrusted?.length ? { untrusted: earlier.untrusted } : {}),
+    ...(earlier?.copies?.length ? { copies: earlier.copies } : {}),
+    ...(earlier?.sourceHashes?.length ? { sourceHashes: earlier.sourceHashes } : {}),
+  };
   if (run.args.resume) await settle(run);
   const status = await readPairStatus(connector, { signal: run.signal, timeoutMs: run.limits.commandTimeoutMs });
   recorder.statusUnits(status);
@@ -99,6 +107,7 @@ async function sequence(run: RunContext): Promise<UpgradeOutcome> {
     phases: previous?.phases ?? [],
     steps: previous?.steps ?? [],
     reloads: previous?.reloads ?? [],
+    ...learnt,
   });
   recorder.emit({ type: 'plan', at: Date.now(), plan });
   recorder.phase('preconditions', 'done');
@@ -143,6 +152,15 @@ function takeLock(run: RunContext, status: PairStatus, journalPair: string | und
     throw e;
   }
   return undefined;
+}
+
+/** The journal's earlier record of this pair (a finished or failed job), when it can be read. */
+function earlierRecord(run: RunContext): JournalRecord | undefined {
+  try {
+    return run.args.journal?.load();
+  } catch {
+    return undefined;
+  }
 }
 
 /** On resume, a unit may still be reloading: wait until one unit is Active and the other Standby Ready. */

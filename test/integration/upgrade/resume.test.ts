@@ -53,9 +53,9 @@ describe('resuming an interrupted upgrade', function () {
       assert.ok(record, 'the journal shows an unfinished job');
 
       const mark = Date.now();
-      const completed = new Set(
-        bench.lab.history.events.filter((e) => e.kind === 'copy-end' && e.bytes !== undefined).map((e) => `${e.unit} ${/disk0:\/(\S+)/.exec(e.detail ?? '')?.[1]}`),
-      );
+      // Copies the job saw complete (its journal records them) are never copied twice. A copy that went on to the
+      // end on the unit after the cut is only kept when a hash proves it is the image (never by name and size).
+      const completed = new Set((record.copies ?? []).map((c) => `${c.unit} ${c.file}`));
       const second = await bench.run({ journal, resume: true, request: record.request, pairKey: 'lab' });
       assert.equal(second.outcome.outcome, 'upgraded', second.outcome.message);
       assert.equal(bench.lab.units.primary.version, NEW_VERSION);
@@ -63,7 +63,7 @@ describe('resuming an interrupted upgrade', function () {
       assert.ok(bench.lab.units.primary.isActive);
       assert.equal(bench.lab.units.secondary.reloadCount, 1, 'the secondary was reloaded once');
       assert.equal(bench.lab.units.primary.reloadCount, 1, 'the primary was reloaded once');
-      // Only a copy the cut interrupted may run again; a file that finished copying is never copied twice.
+      // Only a copy the cut interrupted may run again.
       const recopied = bench.lab.history
         .commandEvents()
         .filter((e) => e.at >= mark && /copy \/noconfirm/.test(e.command ?? ''))

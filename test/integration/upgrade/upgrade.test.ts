@@ -45,13 +45,16 @@ describe('upgrading a lab pair over SSH', function () {
 
   it('download only copies and checks the images and changes nothing else; the upgrade after it copies nothing', async () => {
     bench = await startBench();
-    const first = await bench.run({ request: bench.request({ downloadOnly: true }) });
+    // The pair's journal (the CLI keeps one per pair) carries the hash computed from the checked copies: a file
+    // on flash is kept only with that proof, never by its name and size alone.
+    const journal = new MemoryJournal();
+    const first = await bench.run({ journal, request: bench.request({ downloadOnly: true }) });
     assert.equal(first.outcome.outcome, 'downloaded', first.outcome.message);
     assert.equal(bench.lab.units.secondary.files().get(NEW_ASA), SIZES.asa);
     assert.equal(bench.lab.history.reloads().length, 0);
     assert.ok(!changingCommands(bench.lab).some((c) => /boot system|write|reload/.test(c)));
     const mark = Date.now();
-    const second = await bench.run();
+    const second = await bench.run({ journal });
     assert.equal(second.outcome.outcome, 'upgraded', second.outcome.message);
     const copies = changingCommands(bench.lab, mark).filter((c) => /copy /.test(c));
     assert.deepEqual(copies, []);
