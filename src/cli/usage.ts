@@ -3,12 +3,14 @@
 export const USAGE = `asa-upgrade: upgrade a Cisco ASA active/standby failover pair over SSH
 
 Usage:
-  asa-upgrade lab [--platform NAME] [--pairs N] [--reload-seconds N] [--copy-rate KBPS] [--json] [--fault NAME[:UNIT]]...
+  asa-upgrade lab [--platform NAME] [--pairs N] [--reload-seconds N] [--copy-rate KBPS] [--terminal-monitor] [--json] [--fault NAME[:UNIT]]...
       Start a simulated failover pair on 127.0.0.1 and print how to reach it. Runs until interrupted.
       --platform: asav (default), asa5516, asa5525, asa5555, asa5585, fpr2100; the units print that model's
       outputs and run, and are offered, images valid for it.
       --pairs N starts N pairs (same user and passwords, serials of their own; faults go to the first);
       with --json and N > 1 it prints one line holding a JSON array, each entry with a name lab1, lab2...
+      --terminal-monitor: syslog lines (%ASA-5-111008 ...) reach the sessions after every command, as with
+      terminal monitor on a real unit.
   asa-upgrade status  CONNECTION [--json]
       Read the pair: each unit's role, failover state, versions, model, boot images and flash free.
   asa-upgrade plan    CONNECTION --asa IMAGE [--asdm IMAGE] [--asa-sha512 HEX] [--asdm-sha512 HEX] [--push scp]

@@ -70,6 +70,17 @@ export class CliSession {
     this.wake?.();
   }
 
+  /**
+   * With `terminal monitor`, the unit logs each command (ASA syslog messages guide: 111009 at level 7 for show
+   * commands, 111008 at level 5 for the others); the line reaches every monitoring session just after the prompt.
+   */
+  private logCommand(command: string): void {
+    const user = this.user ?? 'admin';
+    const line = /^sh(ow)?\s/i.test(command) ? `%ASA-7-111009: User '${user}' executed cmd: ${command}` : `%ASA-5-111008: User '${user}' executed the '${command}' command.`;
+    const unit = this.unit.role;
+    setTimeout(() => this.pair.listener.notify(unit, line), 2);
+  }
+
   /** An unsolicited console line (replication notice, syslog): printed at once, with no new prompt after it. */
   notify(line: string): void {
     if (this.closed) return;
@@ -101,6 +112,7 @@ export class CliSession {
       }
       if (this.closed) return;
       if (output !== undefined && output !== '') await this.page(output);
+      if (this.settings.terminalMonitor) this.logCommand(line.trim());
       if (this.ending) {
         this.closed = true;
         setTimeout(() => this.io.end(), 10);

@@ -500,9 +500,6 @@ function writeMemory(ctx: ExecContext): string {
   if (!replicated || ctx.via === 'mate') return answer;
   const unit = ctx.unit.role;
   setTimeout(() => ctx.pair.listener.notify(unit, 'End Configuration Replication to mate'), 5);
-  if (ctx.settings.terminalMonitor) {
-    setTimeout(() => ctx.pair.listener.notify(unit, "%ASA-5-111008: User 'admin' executed the 'write memory' command."), 8);
-  }
   const [first, ...rest] = answer.split('\n');
   return [first, 'Beginning configuration replication: Sending to mate.', ...rest].join('\n');
 }

@@ -20,6 +20,7 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
       json: { type: 'boolean' },
       fault: { type: 'string', multiple: true },
       pairs: { type: 'string', default: '1' },
+      'terminal-monitor': { type: 'boolean' },
     },
     strict: true,
   });
@@ -55,7 +56,7 @@ export async function labCommand(argv: string[], io: CliIo): Promise<number> {
   try {
     for (let i = 1; i <= count; i++) {
       // Every pair draws serial numbers of its own (random per lab instance), so pairs of two lab processes never collide.
-      labs.push(await startLab({ reloadSeconds, platform, copyBytesPerSecond: copyRate === undefined ? undefined : copyRate * 1024, ...shared, ...(count > 1 ? { hostname: `asa-lab${i}` } : {}) }));
+      labs.push(await startLab({ reloadSeconds, platform, copyBytesPerSecond: copyRate === undefined ? undefined : copyRate * 1024, terminalMonitor: values['terminal-monitor'] === true, ...shared, ...(count > 1 ? { hostname: `asa-lab${i}` } : {}) }));
     }
   } catch (e) {
     await Promise.all(labs.map((l) => l.stop()));

@@ -145,4 +145,44 @@ describe('lab: what real units do to a session', function () {
       await fresh.close();
     }
   });
+
+  it('with terminal monitor, a syslog line follows every prompt, and a status read over it takes no longer than a clean one (within 2 s)', async () => {
+    const read = async (l: LabPair) => {
+      const c = connectToLab(l, { commandMs: 15_000 });
+      connections.push(c);
+      const started = Date.now();
+      const session = await c.connector.connect('active');
+      const failover = await session.showFailover();
+      const version = await session.showVersion();
+      const flash = await session.listFlash();
+      const boot = await session.bootConfig();
+      // The fields a status read reports (times differ between two labs by the moment they started).
+      const answers = {
+        thisHost: failover.thisHost,
+        otherHost: failover.otherHost,
+        version: version.version,
+        asdm: version.asdmVersion,
+        files: flash.files.map((f) => `${f.name} ${f.size}`),
+        free: flash.freeBytes,
+        boot,
+      };
+      return { ms: Date.now() - started, answers };
+    };
+    const monitored = await startLab({ reloadSeconds: 2, terminalMonitor: true, serials: { primary: 'JAD2231MON1', secondary: 'JAD2231MON2' } });
+    const quiet = await startLab({ reloadSeconds: 2, banner: [], serials: { primary: 'JAD2231MON1', secondary: 'JAD2231MON2' } });
+    try {
+      const s = await RawShell.login(monitored, 'active');
+      shells.push(s);
+      s.send('show clock');
+      // After the prompt, with no new prompt after it (an earlier command's line may come first).
+      assert.match(await s.waitFor(/%ASA-7-111009: User 'admin' executed cmd: show clock\r+\n$/), /asa-lab\/pri\/act# \r+\n(?:.*\r*\n)*%ASA-7-111009[^\n]*\n$/);
+      const clean = await read(quiet);
+      const noisy = await read(monitored);
+      assert.deepEqual(noisy.answers, clean.answers);
+      assert.ok(noisy.ms <= clean.ms + 2000, `with syslog lines ${noisy.ms} ms, without ${clean.ms} ms`);
+    } finally {
+      await monitored.stop();
+      await quiet.stop();
+    }
+  });
 });
