@@ -21,6 +21,10 @@ const NOTICES: RegExp[] = [
   /Beginning configuration replication from mate\.?/i,
   /End configuration replication from mate\.?/i,
   /Config replication from mate (?:started|finished)\.?/i,
+  // The active unit's banner when its mate joins on another release (test/fixtures/asa-outputs/
+  // console.mate-version-warning.on-active.*.raw, from two public upgrade transcripts).
+  /\*{4,}WARNING\*{4}WARNING\*{4}WARNING\*{4,}/,
+  /Mate version \S+ is not identical with ours \S+/,
 ];
 const NOTICE_AT_END = new RegExp(`(?:${NOTICES.map((n) => n.source).join('|')})\\s*$`, 'i');
 

@@ -160,6 +160,15 @@ export function showFailover(u: UnitState, pair: PairModel, platform: LabPlatfor
   ].join('\n');
 }
 
+/**
+ * What the active unit prints into its sessions when its mate joins on another release, before the
+ * configuration replication notices (console.mate-version-warning.on-active.*.raw: ASAv 9.6, ASA 5525-X 9.2).
+ */
+export function mateVersionWarning(mateVersion: string, ourVersion: string): string {
+  const rule = '************WARNING****WARNING****WARNING********************************';
+  return [rule, `   Mate version ${mateVersion} is not identical with ours ${ourVersion}`, rule].join('\n');
+}
+
 /** `show failover state`, laid out as the FTDv 9.18 capture (show_failover_state.mate-comm-failure.ftdv-9.18.raw). */
 export function showFailoverState(u: UnitState, pair: PairModel): string {
   const mate = pair.mateOf(u);

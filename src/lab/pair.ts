@@ -7,6 +7,7 @@ import type { UnitRole } from '../core/facts';
 import type { PairAddress } from '../core/ports';
 import { FaultBook } from './faults';
 import { LabHistory } from './history';
+import { mateVersionWarning } from './outputs';
 import { cloneBoot, sameBoot, type BootSettings, UnitState } from './unit';
 
 /** The interface the fault interface-down-after-upgrade takes down: the inside data link. */
@@ -251,6 +252,7 @@ export class PairModel {
           this.setState(u, state);
           if (state === 'Sync Config') {
             u.running = cloneBoot(act.running);
+            if (u.version !== act.version) this.listener.notify(act.role, mateVersionWarning(u.version, act.version));
             // The consoles of both units say so (ASA CLI configuration guide, "Configuring Active/Standby Failover").
             this.listener.notify(act.role, 'Beginning configuration replication: Sending to mate.');
             this.listener.notify(u.role, 'Beginning configuration replication from mate.');

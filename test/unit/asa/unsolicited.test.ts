@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isUnsolicitedLine, removeUnsolicited } from '../../../src/asa/unsolicited';
+
+const CAPTURES = join(__dirname, '..', '..', 'fixtures', 'asa-outputs');
 
 describe('unsolicited console lines', () => {
   it('recognises syslog lines (with the timestamp and device-id prefixes) and replication notices', () => {
@@ -26,5 +30,16 @@ describe('unsolicited console lines', () => {
     assert.equal(removeUnsolicited('Failover On\nasa/pri/act# End Configuration Replication to mate\n').text, 'Failover On\nasa/pri/act# ');
     assert.equal(removeUnsolicited("Password: %ASA-5-502103: User priv level changed: Uname: enable_15 From: 1 To: 15").text, 'Password: ');
     assert.deepEqual(removeUnsolicited('Failover On\nasa# ').messages, []);
+  });
+
+  it('removes what real active units printed when their mate came back on another release (both captures)', () => {
+    for (const file of ['console.mate-version-warning.on-active.asav-9.6.raw', 'console.mate-version-warning.on-active.asa5525-9.2.raw']) {
+      const captured = readFileSync(join(CAPTURES, file), 'utf8');
+      const answer = `Failover On\nasa# \n${captured}`;
+      const cleaned = removeUnsolicited(answer);
+      assert.equal(cleaned.text, 'Failover On\nasa# ', file);
+      assert.equal(cleaned.messages.length, 5, file);
+      assert.match(cleaned.messages[1], /^Mate version \S+ is not identical with ours \S+$/);
+    }
   });
 });

@@ -195,6 +195,22 @@ describe('lab outputs hold the shape of real captures', () => {
     }
   });
 
+  it('a mate back on another release: the active unit prints the captured banner, then the replication notices (console.mate-version-warning.*.raw)', async () => {
+    const m = model('asav');
+    const notes: string[] = [];
+    m.pair.listener = { ...m.pair.listener, notify: (unit, line) => unit === 'primary' && notes.push(line) };
+    const u = m.pair.units.secondary;
+    u.flash.set(m.platform.to.asa, { data: Buffer.alloc(16), mtime: new Date() });
+    u.saved = { ...u.saved, bootImages: [`disk0:/${m.platform.to.asa}`] };
+    m.pair.reload(u, 'test');
+    const deadline = Date.now() + 20_000;
+    while (u.state !== 'Standby Ready' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(u.state, 'Standby Ready');
+    for (const f of ['console.mate-version-warning.on-active.asav-9.6.raw', 'console.mate-version-warning.on-active.asa5525-9.2.raw']) {
+      assert.deepEqual(skeleton(notes.join('\n')), skeleton(capture(f)), f);
+    }
+  });
+
   it('copy /noconfirm URL disk0:/FILE: as the 5525 transcript\'s copy (copy.tftp.failover-exec-mate.asa5525-9.2.raw)', async function () {
     const m = model('asav');
     const images = await startLabImageServer({ asa: 300 * 1024, asdm: 1024 }, m.platform);
