@@ -340,6 +340,13 @@ async function states(browser: Browser): Promise<StepLog> {
       await treeRow(page, /Lab pair.*healthy/).first().waitFor({ timeout: UI_TIMEOUT });
       await pairLinesFit(page);
     }, 'healthy');
+    await s.step('right-click a unit offers "Upgrade Pair..." and "Download Images Only..." for its pair', async () => {
+      await treeRow(page, /^Secondary/).first().click({ button: 'right' });
+      await page.getByRole('menuitem', { name: /Upgrade Pair/ }).first().waitFor({ timeout: UI_TIMEOUT });
+      await page.getByRole('menuitem', { name: /Download Images Only/ }).first().waitFor({ timeout: UI_TIMEOUT });
+      await screenshot(page, stepsDir, 'states-unit-menu');
+      await page.keyboard.press('Escape');
+    }, 'unit-menu');
     await s.step('a pair not contacted yet shows a neutral "Sign in..."', async () => {
       await runCommand(page, 'ASA Upgrade Test: Add a pair not contacted yet');
       await treeRow(page, /Branch office.*sign in/).first().waitFor({ timeout: 60_000 });

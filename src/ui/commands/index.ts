@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { describeError } from '../errors-text';
+import { showRefusal } from '../prompter';
 import type { Services } from '../services';
 import { addPair } from './add-pair';
 import { cancelUpgrade } from './cancel-upgrade';
@@ -34,6 +35,18 @@ export const COMMANDS: ReadonlyArray<readonly [string, Handler]> = [
   ['asaUpgrade.resumeUpgrade', resumeUpgrade],
 ];
 
+/** What the user clicked, for the failure modal's title (package.json's titles). */
+const COMMAND_TITLES: Record<string, string> = {
+  'asaUpgrade.addPair': 'Add Pair',
+  'asaUpgrade.editPair': 'Edit Pair',
+  'asaUpgrade.removePair': 'Remove Pair',
+  'asaUpgrade.refresh': 'Refresh',
+  'asaUpgrade.upgradePair': 'Upgrade Pair',
+  'asaUpgrade.downloadImagesOnly': 'Download Images Only',
+  'asaUpgrade.openLab': 'Open Lab',
+  'asaUpgrade.resumeUpgrade': 'Resume Upgrade',
+};
+
 export function registerCommands(s: Services): vscode.Disposable[] {
   return COMMANDS.map(([id, handler]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -42,7 +55,8 @@ export function registerCommands(s: Services): vscode.Disposable[] {
       } catch (e) {
         const message = s.redactor.redact(describeError(e));
         s.log.error(`${id} failed: ${message}`);
-        void vscode.window.showErrorMessage(message);
+        // A modal, one reason a line: a notification would cut a long message off.
+        void showRefusal(s.prompter.current, `${COMMAND_TITLES[id] ?? id} failed.`, message);
         return undefined;
       }
     }),

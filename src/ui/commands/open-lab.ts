@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError } from '../errors-text';
+import { showRefusal } from '../prompter';
 import type { Services } from '../services';
 
 export async function openLab(s: Services): Promise<string | undefined> {
@@ -12,7 +13,7 @@ export async function openLab(s: Services): Promise<string | undefined> {
   } catch (e) {
     const message = s.redactor.redact(describeError(e));
     s.log.error(`The lab could not start: ${message}`);
-    void vscode.window.showErrorMessage(`The lab could not start: ${message}`);
+    void showRefusal(s.prompter.current, 'The lab could not start.', message);
     return undefined;
   }
 }

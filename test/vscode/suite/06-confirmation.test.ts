@@ -35,4 +35,21 @@ describe('The upgrade confirmation', function () {
     assert.equal(api.lastOutcome(), outcome, 'an upgrade ran');
     assert.equal(copiesReceived(history), copies, 'a copy reached the lab');
   });
+
+  it('a refusal opens in a modal, one reason a line, without Markdown backticks', async () => {
+    const api = await extensionApi();
+    const name = api.pairNames().find((n) => api.labEndpoints(n))!;
+    api.answerQuestions(() => undefined);
+    const asked = api.questions().length;
+    // The image the pair already runs: the plan refuses (nothing to upgrade) before any confirmation.
+    const running = 'disk0:/asa9-18-4-22-smp-k8.bin';
+    const result = await vscode.commands.executeCommand('asaUpgrade.upgradePair', name, { asa: running, mode: 'upgrade' });
+    assert.equal(result, undefined);
+    const refusal = await waitFor('the refusal modal', () => api.questions().slice(asked).find((q) => q.kind === 'refusal'), 30_000, () => api.questions().slice(asked));
+    assert.ok(!api.questions().slice(asked).some((q) => q.kind === 'confirm-upgrade'), 'a refused plan was offered for confirmation');
+    const lines = (refusal.detail ?? '').split('\n');
+    assert.ok(lines.length >= 1 && lines.every((l) => l.startsWith('• ')), `not one reason a line: ${refusal.detail}`);
+    assert.ok(!/`/.test(`${refusal.message}\n${refusal.detail}`), `raw backticks in the refusal: ${refusal.detail}`);
+    assert.match(refusal.detail ?? '', /9\.18\(4\)22/, 'the reason names the running version');
+  });
 });

@@ -51,6 +51,18 @@ describe('Progress, cancel and resume', function () {
       () => api.progressState(name)?.copies,
     );
     assert.ok(copy.secondsLeft !== undefined, `no time left: ${JSON.stringify(copy)}`);
+    // Progress moves while the copy runs (the defect: at most once a second, jumping from 0 to 100 %).
+    const samples = new Set<number>();
+    await waitFor(
+      'three different byte counts of one copy before it ends',
+      () => {
+        const c = api.progressState(name)?.copies.find((x) => x.unit === copy.unit && x.file === copy.file);
+        if (c && c.totalBytes && c.bytes > 0 && c.bytes < c.totalBytes) samples.add(c.bytes);
+        return samples.size >= 3 || undefined;
+      },
+      60_000,
+      () => [...samples],
+    );
     await waitFor(
       'the secondary to reload as planned',
       () => [...seen].some((d) => /^Secondary: reloading \(planned\)/.test(d)) || undefined,
