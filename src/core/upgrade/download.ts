@@ -177,6 +177,8 @@ async function provenAlreadyThere(run: RunContext, skipped: PlanStep[], imageOf:
 
 /** Integrity errors of a copy: the file is on flash but the unit does not trust it. */
 function isIntegrityError(deviceMessage: string): boolean {
+  // "Host key verification failed" is the SCP server's key, not the image: nothing was written to reject.
+  if (/host key/i.test(deviceMessage)) return false;
   return /signature|integrity|checksum|hash|verif|corrupt/i.test(deviceMessage);
 }
 

@@ -241,6 +241,14 @@ const SCENARIOS: Scenario[] = [
     leftAt: NOT_UPGRADED,
     spec: { connect: { standby: false } },
   },
+  {
+    name: 'signature-invalid on the secondary (rejected image deleted, never booted)',
+    faults: [pre({ kind: 'signature-invalid', unit: 'secondary', times: 1 })],
+    expect: 'failed',
+    message: /The secondary rejected asa9-20-2-smp-k8\.bin: .*Signature not valid/,
+    noReload: true,
+    leftAt: NOT_UPGRADED,
+  },
   // ---- combined ----
   {
     name: 'slow primary and a dropped copy on the secondary',
@@ -256,6 +264,9 @@ const SCENARIOS: Scenario[] = [
 const ELSEWHERE: string[] = [
   // Acts on the post-upgrade checks (test/integration/fleet): the upgrade itself goes through.
   'interface-down-after-upgrade',
+  // The editor's tree states (test/vscode/suite/07-tree-states): a pair that does not answer, a refused command.
+  'unreachable',
+  'refuse-command',
 ];
 
 const CONCURRENCY = Number(process.env.SAFETY_CONCURRENCY ?? 4);
