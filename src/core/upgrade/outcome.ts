@@ -3,16 +3,42 @@
 
 import { AsaUpgradeError, PreconditionError } from '../errors';
 import type { PairSnapshot, PairStatus, UpgradeOutcomeKind } from '../model';
+import type { PairConnector, UnitSession } from '../ports';
 import { adviseNextAction, describeObservation, observePair, snapshotOf } from '../snapshot';
 import { sameVersion } from '../versions';
 import { CancelledError } from '../waits';
 import { PHASE_DOING, Stop, type RunContext } from './run-context';
 
 
+/**
+ * Sessions of their own for the read after a cancel: a shared session may still be busy with the command the
+ * cancel abandoned (a copy goes on on the unit; a switch-over leaves a session to an address that moved), and
+ * reading through it would wait in silence, or report units as not answering when they do.
+ */
+function freshSessions(connector: PairConnector): { connector: PairConnector; close(): Promise<void> } {
+  const opened: UnitSession[] = [];
+  return {
+    connector: {
+      hasStandbyAddress: connector.hasStandbyAddress,
+      connect: async (address, options) => {
+        const session = await connector.connect(address, { ...options, dedicated: true });
+        opened.push(session);
+        return session;
+      },
+    },
+    close: async () => {
+      await Promise.all(opened.map((s) => s.close().catch(() => undefined)));
+    },
+  };
+}
+
 /** The pair read afresh, with `advice` or the advice its state calls for; the last observation when it cannot be read. */
 export async function pairAfterwards(run: RunContext, advice?: string, stopReason?: string): Promise<PairSnapshot> {
+  const cancelled = run.signal?.aborted === true;
+  const fresh = cancelled ? freshSessions(run.connector) : undefined;
+  if (cancelled) run.recorder.log('info', `Reading both units over new sessions to report where the pair stands (at most ${Math.round(run.pollCommandMs() / 1000)} s per command)...`);
   try {
-    const obs = await observePair(run.connector, { timeoutMs: run.pollCommandMs() });
+    const obs = await observePair(fresh?.connector ?? run.connector, { timeoutMs: run.pollCommandMs() });
     run.lastObservation = obs;
     return snapshotOf(obs, advice ?? adviseNextAction(obs, run.plan?.fromVersion, run.plan?.toVersion, run.touched));
   } catch (e) {
@@ -20,6 +46,8 @@ export async function pairAfterwards(run: RunContext, advice?: string, stopReaso
     const why = (e as Error).message;
     const note = why === stopReason ? 'The pair could not be read after the stop (for the same reason).' : `The pair could not be read after the stop (${why}).`;
     return obs ? snapshotOf(obs, `${note} Last seen: ${describeObservation(obs)}. Check both units before doing anything else.`) : { units: [], mixedVersions: false, nextSafeAction: `${note} Check both units before doing anything else.` };
+  } finally {
+    await fresh?.close();
   }
 }
 
