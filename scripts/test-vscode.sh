@@ -10,7 +10,8 @@
 #  5. stops code-server; logs and screenshots stay in test-results/ (vscode-*.log, *.png, vscode/).
 # Ends with mocha-style "N passing"/"N failing" lines for scripts/test.sh and one summary line.
 #   env: VSCODE_TESTS=extension|browser|all (default all); VSCODE_VSIX=path uses that .vsix instead of building;
-#        KEEP_CODE_SERVER=1 leaves the server running.
+#        KEEP_CODE_SERVER=1 leaves the server running; VSCODE_TEST_GREP=TEXT runs only the extension tests whose
+#        title contains TEXT.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -123,6 +124,7 @@ if [ "$only" = all ] || [ "$only" = extension ]; then
   t=$(date +%s)
   "${tsx[@]}" scripts/vscode/run-extension-tests.ts --url "$url" --workspace "$state/workspace-extension-tests" \
     --entry "$repo/out/vscode-tests/suite/index.js" --out "$results/vscode" --timeout "${VSCODE_TEST_TIMEOUT:-600}" \
+    ${VSCODE_TEST_GREP:+--grep "$VSCODE_TEST_GREP"} \
     | tee "$results/vscode-extension-tests.log"
   rc=${PIPESTATUS[0]}
   if [ -f "$results/vscode/extension-tests.json" ]; then

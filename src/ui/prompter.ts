@@ -6,11 +6,21 @@
 import * as vscode from 'vscode';
 
 export interface Question {
-  kind: 'confirm-upgrade' | 'confirm-resume' | 'confirm-cancel' | 'confirm-remove' | 'host-key' | 'password' | 'refusal';
+  kind: 'confirm-upgrade' | 'confirm-resume' | 'confirm-cancel' | 'confirm-remove' | 'host-key' | 'password' | 'refusal' | 'image-pick' | 'pick' | 'input' | 'open-file';
   message: string;
   detail?: string;
-  /** The buttons offered (the dismissing one last), or the password box's title. */
+  /** The buttons offered (the dismissing one last), or the password box's title; for a pick, the entries' labels. */
   buttons: string[];
+  /** A pick: every entry as shown, separators included. */
+  entries?: PickView[];
+}
+
+/** A quick-pick entry as the user sees it. */
+export interface PickView {
+  label: string;
+  description?: string;
+  detail?: string;
+  separator?: true;
 }
 
 export interface Prompter {
@@ -22,6 +32,15 @@ export interface Prompter {
   modal(kind: Question['kind'], message: string, detail: string, buttons: string[], dismiss: string, severity?: 'warning' | 'error'): Promise<string | undefined>;
   /** A password box; undefined when dismissed. */
   secret(title: string, prompt: string): Promise<string | undefined>;
+  /**
+   * Test mode only (the product's prompter has none, so VS Code's quick pick, input box and file dialog show):
+   * answer a quick pick with the label picked (or, where typing is possible, the text typed), an input box with
+   * the text typed, an open dialog with a path; undefined closes it.
+   */
+  imagePick?(title: string, entries: PickView[]): Promise<string | undefined>;
+  pick?(title: string, entries: PickView[]): Promise<string | undefined>;
+  input?(title: string, prompt: string, value: string | undefined): Promise<string | undefined>;
+  openFile?(title: string): Promise<string | undefined>;
 }
 
 export const vscodePrompter: Prompter = {
@@ -35,6 +54,37 @@ export const vscodePrompter: Prompter = {
     return Promise.resolve(vscode.window.showInputBox({ title, prompt, password: true, ignoreFocusOut: true }));
   },
 };
+
+/** What a quick-pick item looks like to a test's prompter. */
+export function pickView(item: vscode.QuickPickItem): PickView {
+  return item.kind === vscode.QuickPickItemKind.Separator ? { label: item.label, separator: true } : { label: item.label, description: item.description, detail: item.detail };
+}
+
+/** vscode.window.showInputBox, or the test's prompter (its text held to the same validation: invalid is not accepted). */
+export async function inputBox(prompter: Prompter, options: vscode.InputBoxOptions): Promise<string | undefined> {
+  if (!prompter.input) return vscode.window.showInputBox(options);
+  const typed = await prompter.input(options.title ?? '', options.prompt ?? '', options.value);
+  if (typed === undefined) return undefined;
+  const problem = await options.validateInput?.(typed);
+  if (problem && (typeof problem === 'string' || problem.severity === vscode.InputBoxValidationSeverity.Error)) {
+    throw new Error(`The test typed "${typed}" into "${options.title ?? options.prompt}", which does not validate: ${typeof problem === 'string' ? problem : problem.message}`);
+  }
+  return typed;
+}
+
+/** vscode.window.showQuickPick, or the test's prompter picking by label. */
+export async function quickPick<T extends vscode.QuickPickItem>(prompter: Prompter, items: T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
+  if (!prompter.pick) return vscode.window.showQuickPick(items, options);
+  const label = await prompter.pick(options.title ?? options.placeHolder ?? '', items.map(pickView));
+  return items.find((i) => i.label === label && i.kind !== vscode.QuickPickItemKind.Separator);
+}
+
+/** vscode.window.showOpenDialog for one file, or the test's prompter naming a path. */
+export async function openFile(prompter: Prompter, options: vscode.OpenDialogOptions): Promise<string | undefined> {
+  if (prompter.openFile) return prompter.openFile(options.title ?? '');
+  const files = await vscode.window.showOpenDialog({ ...options, canSelectMany: false });
+  return files?.[0]?.fsPath;
+}
 
 /** The extension's current prompter; replaced only by the test API. */
 export class PrompterSlot {

@@ -8,7 +8,7 @@ import type { LabHistory } from '../lab/history';
 import type { PairSecrets } from './credentials';
 import type { FaultSpec } from '../lab/faults';
 import type { LabCredentials } from './lab';
-import type { Prompter, Question } from './prompter';
+import type { PickView, Prompter, Question } from './prompter';
 import type { ProgressState } from './progress-state';
 import type { Services } from './services';
 import type { PairTreeNode } from './tree/pair-tree-provider';
@@ -214,15 +214,22 @@ export function createTestApi(s: Services): AsaUpgradeTestApi {
     shownMessages: () => shown.map((m) => ({ ...m, items: [...m.items] })),
     answerQuestions: (answer) => {
       const record = (q: Question): string | undefined => {
-        asked.push({ ...q, buttons: [...q.buttons] });
+        asked.push({ ...q, buttons: [...q.buttons], ...(q.entries ? { entries: q.entries.map((e) => ({ ...e })) } : {}) });
         return answer(q);
       };
+      // A pick is answered by the label of one of its entries (or, where typing is possible, what is typed).
+      const pick = (kind: 'image-pick' | 'pick', title: string, entries: PickView[]): string | undefined =>
+        record({ kind, message: title, buttons: entries.filter((e) => !e.separator).map((e) => e.label), entries: entries.map((e) => ({ ...e })) });
       const prompter: Prompter = {
         modal: async (kind, message, detail, buttons, dismiss) => {
           const chosen = record({ kind, message, detail, buttons: [...buttons, dismiss] });
           return chosen && chosen !== dismiss && buttons.includes(chosen) ? chosen : undefined;
         },
         secret: async (title, prompt) => record({ kind: 'password', message: prompt, buttons: [title] }),
+        imagePick: async (title, entries) => pick('image-pick', title, entries),
+        pick: async (title, entries) => pick('pick', title, entries),
+        input: async (title, prompt, value) => record({ kind: 'input', message: prompt, detail: value, buttons: [title] }),
+        openFile: async (title) => record({ kind: 'open-file', message: title, buttons: [] }),
       };
       s.prompter.current = prompter;
     },

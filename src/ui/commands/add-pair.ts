@@ -4,7 +4,7 @@ import { pairForm } from '../pickers/pair-form';
 import type { Services } from '../services';
 
 export async function addPair(s: Services): Promise<string | undefined> {
-  const pair = await pairForm(undefined, s.pairs.all().map((p) => p.name));
+  const pair = await pairForm(undefined, s.pairs.all().map((p) => p.name), s.prompter.current);
   if (!pair) return undefined;
   await savePair(pair);
   s.log.info(`Pair ${pair.name} added (${pair.active}${pair.standby ? `, standby ${pair.standby}` : ''}).`);

@@ -40,7 +40,7 @@ export async function editPair(s: Services, target?: unknown): Promise<void> {
     void vscode.window.showInformationMessage(`The trusted host keys of ${pair.name} were forgotten. Refresh the pair to review and trust its key.`);
     return;
   }
-  const updated = await pairForm(pair, s.pairs.all().map((p) => p.name));
+  const updated = await pairForm(pair, s.pairs.all().map((p) => p.name), s.prompter.current);
   if (!updated) return;
   await savePair(updated, pair.name);
   if (updated.name !== pair.name) await s.credentials.forget(pair.name);

@@ -97,20 +97,20 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
 
   let asa = args?.asa;
   if (asa === undefined) {
-    const choice = await pickImage({ kind: 'asa', status, repositories: settings.repositories, staticRepositories, title: `${title}: ASA image`, step: 1, totalSteps });
+    const choice = await pickImage({ kind: 'asa', status, repositories: settings.repositories, staticRepositories, title: `${title}: ASA image`, step: 1, totalSteps, prompter: s.prompter.current });
     if (!choice || !('location' in choice)) return undefined;
     asa = choice.location;
   }
   let asdm = args?.asdm;
   if (asdm === undefined && !automated) {
-    const choice = await pickImage({ kind: 'asdm', status, repositories: settings.repositories, staticRepositories, title: `${title}: ASDM image`, step: 2, totalSteps });
+    const choice = await pickImage({ kind: 'asdm', status, repositories: settings.repositories, staticRepositories, title: `${title}: ASDM image`, step: 2, totalSteps, prompter: s.prompter.current });
     if (!choice) return undefined;
     asdm = 'location' in choice ? choice.location : undefined;
   }
   // Automation that names the ASA image and no mode means a full upgrade (a picker would wait forever).
   let mode = forcedMode ?? args?.mode ?? (automated ? 'upgrade' : undefined);
   if (!mode) {
-    mode = await pickMode(`${title}: what to do`);
+    mode = await pickMode(`${title}: what to do`, s.prompter.current);
     if (!mode) return undefined;
   }
 

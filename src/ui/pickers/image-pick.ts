@@ -9,6 +9,7 @@ import { imageLocationProblem } from '../../core/image-location';
 import { parseImageFileName } from '../../core/images';
 import { compareVersions } from '../../core/versions';
 import { redactUrlCredentials } from '../../core/redact';
+import { openFile, pickView, quickPick, type Prompter } from '../prompter';
 import { listRepository, listStaticRepository, type RepositoryImage, type StaticRepository } from './repositories';
 
 export type ImageKind = 'asa' | 'asdm';
@@ -58,6 +59,8 @@ export async function pickImage(args: {
   title: string;
   step: number;
   totalSteps: number;
+  /** Answers the pick (and the file dialog) in place of VS Code's in test mode (see Prompter.imagePick). */
+  prompter: Prompter;
 }): Promise<ImageChoice | undefined> {
   const { kind, status } = args;
   const running = runningVersions(status, kind);
@@ -127,9 +130,13 @@ export async function pickImage(args: {
     render();
   };
   let remaining = repoCount;
+  let allListed: (() => void) | undefined;
   const done = (): void => {
     remaining--;
-    if (remaining <= 0) qp.busy = false;
+    if (remaining <= 0) {
+      qp.busy = false;
+      allListed?.();
+    }
   };
   for (const repo of args.staticRepositories) {
     addRepo(repo.label, listStaticRepository(repo));
@@ -142,27 +149,37 @@ export async function pickImage(args: {
       .finally(done);
   }
 
-  const picked = await new Promise<ImageItem | undefined>((resolve) => {
-    qp.onDidAccept(() => {
-      const item = qp.selectedItems[0];
-      if (item?.value) resolve(item);
-    });
-    qp.onDidHide(() => resolve(undefined));
-    qp.show();
+  const listed = new Promise<void>((resolve) => {
+    if (!qp.busy) resolve();
+    else allListed = resolve;
   });
+  const answer = args.prompter.imagePick;
+  const picked = answer
+    ? // A test's prompter answers instead of the user, once every repository is listed.
+      await listed.then(async () => {
+        const label = await answer.call(args.prompter, args.title, qp.items.map(pickView));
+        return qp.items.find((i) => i.label === label && i.value);
+      })
+    : await new Promise<ImageItem | undefined>((resolve) => {
+        qp.onDidAccept(() => {
+          const item = qp.selectedItems[0];
+          if (item?.value) resolve(item);
+        });
+        qp.onDidHide(() => resolve(undefined));
+        qp.show();
+      });
   qp.dispose();
   const value = picked?.value;
   if (!value) return undefined;
   if ('keep' in value || 'location' in value) return value;
   if ('custom' in value) return askImageUrl(kind, args.title);
-  return askLocalFile(kind, args.title);
+  return askLocalFile(kind, args.title, args.prompter);
 }
 
 /** An image file on this computer: its size and SHA-512 are read before the plan; it is served while the units copy it. */
-async function askLocalFile(kind: ImageKind, title: string): Promise<ImageChoice | undefined> {
-  const files = await vscode.window.showOpenDialog({ title: `${title}: local ${KIND_NAME[kind]} image`, canSelectMany: false, openLabel: 'Use this image' });
-  if (!files?.length) return undefined;
-  const path = files[0].fsPath;
+async function askLocalFile(kind: ImageKind, title: string, prompter: Prompter): Promise<ImageChoice | undefined> {
+  const path = await openFile(prompter, { title: `${title}: local ${KIND_NAME[kind]} image`, openLabel: 'Use this image' });
+  if (!path) return undefined;
   const problem = imageProblem(path, kind);
   if (problem) {
     void vscode.window.showErrorMessage(problem);
@@ -200,7 +217,7 @@ export async function askImageUrl(kind: ImageKind, title: string, fileName?: str
   return { location: value.trim() };
 }
 
-export async function pickMode(title: string): Promise<'upgrade' | 'download' | undefined> {
+export async function pickMode(title: string, prompter: Prompter): Promise<'upgrade' | 'download' | undefined> {
   const items: Array<vscode.QuickPickItem & { mode: 'upgrade' | 'download' }> = [
     {
       label: '$(cloud-upload) Upgrade',
@@ -209,6 +226,6 @@ export async function pickMode(title: string): Promise<'upgrade' | 'download' | 
     },
     { label: '$(cloud-download) Download only', detail: 'Copy and verify the images on both units; nothing is reloaded or reconfigured.', mode: 'download' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'What to do', ignoreFocusOut: true });
+  const picked = await quickPick(prompter, items, { title, placeHolder: 'What to do', ignoreFocusOut: true });
   return picked?.mode;
 }

@@ -4,13 +4,15 @@
 import * as vscode from 'vscode';
 import { loadEngine } from '../engine-loader';
 import { addressProblem, AUTHENTICATION_METHODS, readSettings, type AuthenticationMethod, type PairConfig } from '../pairs-config';
+import { inputBox, openFile, pickView, quickPick, type Prompter } from '../prompter';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-export async function pairForm(existing: PairConfig | undefined, takenNames: string[]): Promise<PairConfig | undefined> {
+/** `prompter`: VS Code's inputs, or a test's answers (test mode only). */
+export async function pairForm(existing: PairConfig | undefined, takenNames: string[], prompter: Prompter): Promise<PairConfig | undefined> {
   const title = existing ? `Edit pair ${existing.name}` : 'Add an ASA failover pair';
   const total = 7;
-  const name = await vscode.window.showInputBox({
+  const name = await inputBox(prompter, {
     title: `${title} (1/${total})`,
     prompt: 'A name for the pair (shown in the tree)',
     value: existing?.name,
@@ -31,6 +33,7 @@ export async function pairForm(existing: PairConfig | undefined, takenNames: str
     placeholder: 'Active unit: a Host alias of your SSH configuration, or type host or host:port (the failover active IP)',
     value: existing?.active,
     hosts,
+    prompter,
   });
   if (active === undefined) return undefined;
   const standby = await pickAddress({
@@ -39,9 +42,10 @@ export async function pairForm(existing: PairConfig | undefined, takenNames: str
     value: existing?.standby,
     hosts,
     optional: true,
+    prompter,
   });
   if (standby === undefined) return undefined;
-  const username = await vscode.window.showInputBox({
+  const username = await inputBox(prompter, {
     title: `${title} (4/${total})`,
     prompt: 'SSH user name',
     value: existing?.username ?? hosts.find((h) => h.alias === active)?.user,
@@ -55,18 +59,19 @@ export async function pairForm(existing: PairConfig | undefined, takenNames: str
     publickey: 'Private key file',
     agent: 'SSH agent',
   };
-  const auth = await vscode.window.showQuickPick(
+  const auth = await quickPick(
+    prompter,
     AUTHENTICATION_METHODS.map((m) => ({ label: labels[m], description: m === existing?.authentication ? 'current' : undefined, method: m, picked: m === existing?.authentication })),
     { title: `${title} (5/${total})`, placeHolder: 'How to authenticate', ignoreFocusOut: true },
   );
   if (!auth) return undefined;
   let keyFile: string | undefined;
   if (auth.method === 'publickey') {
-    const files = await vscode.window.showOpenDialog({ title: 'Private key file', canSelectMany: false, openLabel: 'Use this key', defaultUri: existing?.keyFile ? vscode.Uri.file(existing.keyFile) : undefined });
-    if (!files?.length) return undefined;
-    keyFile = files[0].fsPath;
+    keyFile = await openFile(prompter, { title: 'Private key file', openLabel: 'Use this key', defaultUri: existing?.keyFile ? vscode.Uri.file(existing.keyFile) : undefined });
+    if (!keyFile) return undefined;
   }
-  const algorithms = await vscode.window.showQuickPick(
+  const algorithms = await quickPick(
+    prompter,
     [
       { label: 'Default algorithms', description: 'modern key exchange and ciphers', value: 'default' as const },
       { label: 'Legacy algorithms too', description: 'for old ASA code: group14-sha1, group1-sha1, CBC ciphers, ssh-rsa', value: 'legacy' as const },
@@ -75,7 +80,7 @@ export async function pairForm(existing: PairConfig | undefined, takenNames: str
   );
   if (!algorithms) return undefined;
   const viaConfig = hosts.find((h) => h.alias === active)?.route;
-  const jumpHost = await vscode.window.showInputBox({
+  const jumpHost = await inputBox(prompter, {
     title: `${title} (7/${total})`,
     prompt: `Jump host(s) on the way, as OpenSSH's ProxyJump: [user@]host[:port] or a Host alias, comma-separated (optional${viaConfig ? `; the SSH configuration already goes ${viaConfig}` : ''})`,
     placeHolder: 'bastion-1 or ops@bastion.example.net:2222',
@@ -121,22 +126,33 @@ async function sshHosts(): Promise<SshHost[]> {
 }
 
 /** A quick pick of the configuration's Host aliases in which typing an address stays possible. */
-async function pickAddress(o: { title: string; placeholder: string; value?: string; hosts: SshHost[]; optional?: boolean }): Promise<string | undefined> {
+async function pickAddress(o: { title: string; placeholder: string; value?: string; hosts: SshHost[]; optional?: boolean; prompter: Prompter }): Promise<string | undefined> {
   type Item = vscode.QuickPickItem & { address: string };
+  const fixed: Item[] = [
+    ...(o.optional ? [{ label: '$(arrow-swap) No standby address', description: 'reach the standby through failover exec mate', address: '' }] : []),
+    ...o.hosts.map((h) => ({ label: `$(remote) ${h.alias}`, description: [h.hostName, h.user ? `user ${h.user}` : undefined, h.route].filter(Boolean).join(' · '), address: h.alias })),
+  ];
+  const itemsFor = (typed: string): Item[] => {
+    const t = typed.trim();
+    const typedItem: Item[] =
+      t && !o.hosts.some((h) => h.alias === t) ? [{ label: t, description: addressProblem(t) ?? 'use this address', address: addressProblem(t) ? '\u0000' : t, alwaysShow: true }] : [];
+    return [...typedItem, ...fixed];
+  };
+  if (o.prompter.pick) {
+    // A test picks an entry by its label, or types an address (as into the pick's box).
+    const answer = await o.prompter.pick(o.title, itemsFor(o.value ?? '').map(pickView));
+    if (answer === undefined) return undefined;
+    const entry = fixed.find((i) => i.label === answer || (i.address && i.address === answer.trim())) ?? itemsFor(answer)[0];
+    if (!entry || entry.address === '\u0000') throw new Error(`The test typed "${answer}" as an address: ${entry?.description ?? 'not accepted'}`);
+    return entry.address;
+  }
   const qp = vscode.window.createQuickPick<Item>();
   qp.title = o.title;
   qp.placeholder = o.placeholder;
   qp.ignoreFocusOut = true;
   qp.matchOnDescription = true;
-  const fixed: Item[] = [
-    ...(o.optional ? [{ label: '$(arrow-swap) No standby address', description: 'reach the standby through failover exec mate', address: '' }] : []),
-    ...o.hosts.map((h) => ({ label: `$(remote) ${h.alias}`, description: [h.hostName, h.user ? `user ${h.user}` : undefined, h.route].filter(Boolean).join(' · '), address: h.alias })),
-  ];
   const render = (typed: string): void => {
-    const t = typed.trim();
-    const typedItem: Item[] =
-      t && !o.hosts.some((h) => h.alias === t) ? [{ label: t, description: addressProblem(t) ?? 'use this address', address: addressProblem(t) ? '\u0000' : t, alwaysShow: true }] : [];
-    qp.items = [...typedItem, ...fixed];
+    qp.items = itemsFor(typed);
   };
   render('');
   if (o.value) qp.value = o.value;

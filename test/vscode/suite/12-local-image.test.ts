@@ -1,0 +1,102 @@
+// Issue 13 in the editor: "Upgrade Pair..." with "Local file..." in the image pick. The ASA image is a file on
+// this computer; the units fetch it from a temporary HTTP server of the workstation (not the lab's image
+// server), the upgrade ends with the primary active on the new version, and the server is gone afterwards.
+
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { UpgradeOutcome } from '../../../src/core/model';
+import { extensionApi, pairNode, unit, waitFor } from './support';
+
+const NEW_VERSION = '9.20(2)';
+
+/** Whether anything answers an HTTP GET at `url` (a closed server refuses the connection). */
+function answers(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.on('error', () => resolve(false));
+    req.setTimeout(5_000, () => {
+      req.destroy();
+      resolve(false);
+    });
+  });
+}
+
+describe('Upgrade Pair from a local image file', function () {
+  this.timeout(300_000);
+
+  it('"Local file..." serves the file to the units from this computer, upgrades, and stops serving', async () => {
+    const api = await extensionApi();
+    // A fresh lab (other credentials replace the running one) on 9.18(4)22, so an upgrade is possible.
+    const name = await api.openLab({ password: `L-${randomBytes(6).toString('hex')}` });
+    await vscode.commands.executeCommand('asaUpgrade.refresh', name);
+    await waitFor('the lab pair read', async () => unit(pairNode(await api.treeSnapshot(), name), 'Primary'), 60_000);
+    const labImages = api.labImageUrls(name)!;
+    // The image Cisco gave the engineer, on their disk: here the lab's own ASA image, downloaded once.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asa-local-image-'));
+    const fileName = decodeURIComponent(new URL(labImages.asa).pathname.split('/').pop()!);
+    const localFile = path.join(dir, fileName);
+    const response = await fetch(labImages.asa);
+    assert.ok(response.ok, `the lab's image server answered ${response.status}`);
+    fs.writeFileSync(localFile, Buffer.from(await response.arrayBuffer()));
+
+    const history = api.labHistory(name)!;
+    const eventsBefore = history.events.length;
+    const asked = api.questions().length;
+    api.answerQuestions((q) => {
+      if (q.kind === 'image-pick' && /ASA image/.test(q.message)) return q.buttons.find((b) => /Local file\.\.\./.test(b));
+      if (q.kind === 'open-file') return localFile;
+      if (q.kind === 'image-pick' && /ASDM image/.test(q.message)) return q.buttons.find((b) => /Keep the current ASDM image/.test(b));
+      if (q.kind === 'pick' && /what to do/.test(q.message)) return q.buttons.find((b) => /Upgrade$/.test(b));
+      if (q.kind === 'confirm-upgrade') return 'Upgrade';
+      return undefined;
+    });
+    try {
+      const result = await vscode.commands.executeCommand<UpgradeOutcome | undefined>('asaUpgrade.upgradePair', name);
+      const questions = api.questions().slice(asked);
+      const confirm = questions.find((q) => q.kind === 'confirm-upgrade');
+      assert.ok(confirm, `the upgrade was not confirmed; asked: ${JSON.stringify(questions, null, 2)}`);
+      assert.ok(confirm.detail?.includes(fileName), `the plan does not name the local file: ${confirm.detail}`);
+      const outcome = result ?? (await api.whenUpgradeDone());
+      assert.equal(outcome.outcome, 'upgraded', `the upgrade ended ${outcome.outcome}: ${outcome.message}`);
+      const primary = outcome.pair?.units.find((u) => u.role === 'primary');
+      assert.ok(primary?.isActive, `the primary is not active at the end: ${JSON.stringify(outcome.pair)}`);
+      assert.equal(primary?.version, NEW_VERSION);
+
+      // From the units' side: both fetched the file over HTTP, from a server that is not the lab's image server.
+      const copies = history.events.slice(eventsBefore).filter((e) => e.kind === 'copy-start' && e.detail?.includes(fileName));
+      const sources = copies.map((e) => /^(\S+) -> /.exec(e.detail ?? '')?.[1] ?? '');
+      assert.ok(copies.some((e) => e.unit === 'primary') && copies.some((e) => e.unit === 'secondary'), `not both units copied ${fileName}: ${JSON.stringify(copies)}`);
+      const labServer = new URL(labImages.asa).host;
+      for (const source of sources) {
+        assert.match(source, /^http:\/\/127\.0\.0\.1:\d+\//, `a unit fetched the file from ${source}`);
+        assert.notEqual(new URL(source).host, labServer, `a unit fetched from the lab's image server, not the workstation: ${source}`);
+      }
+      // The workstation's server served that one file for the copies only: nothing answers there now.
+      for (const source of new Set(sources)) assert.equal(await answers(source), false, `the temporary server still answers at ${source}`);
+
+      let last: unknown;
+      await waitFor(
+        `the tree to show both units on ${NEW_VERSION}`,
+        async () => {
+          await vscode.commands.executeCommand('asaUpgrade.refresh', name);
+          const n = pairNode(await api.treeSnapshot(), name);
+          last = n;
+          return [unit(n, 'Primary'), unit(n, 'Secondary')].every((u) => u?.description?.includes(NEW_VERSION)) ? n : undefined;
+        },
+        60_000,
+        () => last,
+      );
+    } finally {
+      api.answerQuestions(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
