@@ -77,7 +77,12 @@ const hostile = fc
     let text = FAILOVER[which];
     for (const [at, junk] of splices) {
       const i = at % (text.length + 1);
-      text = text.slice(0, i) + junk + text.slice(i);
+      // Backspaces are a redraw: they step back over what the unit printed and print it again, so the screen
+      // (and the answer) stays the same. Stepping back and printing other characters changes what the unit
+      // says (`9.18(4)2\b\b\b2` shows 9.18(2)2 on any terminal): that is not noise an answer could survive.
+      const back = text.slice(Math.max(text.lastIndexOf('\n', i - 1) + 1, i - 3), i).replace(/^.*\r/s, '');
+      const spliced = junk === '\u0008\u0008\u0008' ? `${'\u0008'.repeat(back.length)}${back}` : junk;
+      text = text.slice(0, i) + spliced + text.slice(i);
     }
     if (cut !== null) text = text.slice(0, cut % (text.length + 1));
     return { which, text };
