@@ -8,7 +8,7 @@ import type { PairStatus, UpgradeOutcome, UpgradeRequest } from '../../core/mode
 import { loadEngine } from '../engine-loader';
 import { describeError } from '../errors-text';
 import { readSettings } from '../pairs-config';
-import { imageProblem, pickImage, pickMode } from '../pickers/image-pick';
+import { imageProblem, pickImage, pickLocalDelivery, pickMode } from '../pickers/image-pick';
 import { resolvePair } from '../pickers/pair-pick';
 import { formatPlan, planHeadline } from '../plan-text';
 import { showRefusal } from '../prompter';
@@ -68,10 +68,12 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
 
   let status: PairStatus;
   let hasStandbyAddress: boolean;
+  let route: string | undefined;
   try {
     const engine = await loadEngine();
     const connection = await s.pool.get(pair);
     hasStandbyAddress = connection.connector.hasStandbyAddress;
+    route = connection.route;
     status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading ${pair.name}…` }, async () => {
       connection.interactive = true;
       try {
@@ -115,6 +117,12 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
   }
 
   let request: UpgradeRequest = { asa, asdm, downloadOnly: mode === 'download' };
+  if ((await loadEngine()).hasLocalImage(request) && hasStandbyAddress) {
+    // Units behind a jump host usually cannot reach this computer: they can be given the file over SCP instead.
+    const delivery = await pickLocalDelivery(`${title}: how the units get the local file`, route, s.prompter.current);
+    if (!delivery) return undefined;
+    request = { ...request, localDelivery: delivery };
+  }
   let headline: string;
   try {
     const engine = await loadEngine();

@@ -90,7 +90,7 @@ export async function pickImage(args: {
   const custom: ImageItem[] = [
     { label: 'Other', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(link) Specify image URL...', description: 'ftp, tftp, http, https, scp, smb', value: { custom: true } },
-    { label: '$(file) Local file...', description: 'an image on this computer, served to the units over HTTP while they copy it', value: { localFile: true } },
+    { label: '$(file) Local file...', description: 'an image on this computer, served to the units over HTTP or pushed over SCP', value: { localFile: true } },
   ];
 
   const qp = vscode.window.createQuickPick<ImageItem>();
@@ -228,4 +228,25 @@ export async function pickMode(title: string, prompter: Prompter): Promise<'upgr
   ];
   const picked = await quickPick(prompter, items, { title, placeHolder: 'What to do', ignoreFocusOut: true });
   return picked?.mode;
+}
+
+/**
+ * How a local image reaches the units: served over HTTP from this computer (the default), or pushed over SCP on
+ * the SSH route (needs `ssh scopy enable` on the units, checked before any copy). Through jump hosts (`route`,
+ * "via bastion-1") the units seldom reach this computer, so SCP comes first there.
+ */
+export async function pickLocalDelivery(title: string, route: string | undefined, prompter: Prompter): Promise<'http' | 'scp' | undefined> {
+  const http = {
+    label: '$(globe) Serve it over HTTP from this computer',
+    detail: 'The units copy it from a temporary server on the address that routes to them, open only while they copy.',
+    delivery: 'http' as const,
+  };
+  const scp = {
+    label: '$(arrow-up) Push it over SCP on the SSH route',
+    description: route ? `the units are reached ${route}` : undefined,
+    detail: "For units that cannot reach this computer. Needs 'ssh scopy enable' on the units (checked first; never changed by this tool).",
+    delivery: 'scp' as const,
+  };
+  const picked = await quickPick(prompter, route ? [scp, http] : [http, scp], { title, placeHolder: 'How the units get the local image', ignoreFocusOut: true });
+  return picked?.delivery;
 }

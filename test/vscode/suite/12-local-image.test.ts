@@ -10,6 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { UpgradeOutcome } from '../../../src/core/model';
+import type { Question } from '../../../src/ui/prompter';
+import type { AsaUpgradeTestApi } from '../../../src/ui/test-api';
 import { extensionApi, pairNode, unit, waitFor } from './support';
 
 const NEW_VERSION = '9.20(2)';
@@ -29,38 +31,58 @@ function answers(url: string): Promise<boolean> {
   });
 }
 
+/** The image Cisco gave the engineer, on their disk: here the lab's own ASA image, downloaded into a temp folder. */
+async function localCopyOf(url: string): Promise<{ dir: string; fileName: string; localFile: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asa-local-image-'));
+  const fileName = decodeURIComponent(new URL(url).pathname.split('/').pop()!);
+  const localFile = path.join(dir, fileName);
+  const response = await fetch(url);
+  assert.ok(response.ok, `the lab's image server answered ${response.status}`);
+  fs.writeFileSync(localFile, Buffer.from(await response.arrayBuffer()));
+  return { dir, fileName, localFile };
+}
+
+/** A fresh lab (other credentials replace the running one) on 9.18(4)22, read, so an upgrade is possible. */
+async function freshLab(api: AsaUpgradeTestApi): Promise<string> {
+  const name = await api.openLab({ password: `L-${randomBytes(6).toString('hex')}` });
+  await vscode.commands.executeCommand('asaUpgrade.refresh', name);
+  await waitFor('the lab pair read', async () => unit(pairNode(await api.treeSnapshot(), name), 'Primary'), 60_000);
+  return name;
+}
+
+/** A user choosing "Local file..." for the ASA image, keeping the ASDM image, Upgrade, `delivery`, and confirming. */
+function localFileAnswers(localFile: string, delivery: RegExp): (q: Question) => string | undefined {
+  return (q) => {
+    if (q.kind === 'image-pick' && /ASA image/.test(q.message)) return q.buttons.find((b) => /Local file\.\.\./.test(b));
+    if (q.kind === 'open-file') return localFile;
+    if (q.kind === 'image-pick' && /ASDM image/.test(q.message)) return q.buttons.find((b) => /Keep the current ASDM image/.test(b));
+    if (q.kind === 'pick' && /what to do/.test(q.message)) return q.buttons.find((b) => /Upgrade$/.test(b));
+    if (q.kind === 'pick' && /how the units get the local file/.test(q.message)) return q.buttons.find((b) => delivery.test(b));
+    if (q.kind === 'confirm-upgrade') return 'Upgrade';
+    return undefined;
+  };
+}
+
 describe('Upgrade Pair from a local image file', function () {
   this.timeout(300_000);
 
   it('"Local file..." serves the file to the units from this computer, upgrades, and stops serving', async () => {
     const api = await extensionApi();
-    // A fresh lab (other credentials replace the running one) on 9.18(4)22, so an upgrade is possible.
-    const name = await api.openLab({ password: `L-${randomBytes(6).toString('hex')}` });
-    await vscode.commands.executeCommand('asaUpgrade.refresh', name);
-    await waitFor('the lab pair read', async () => unit(pairNode(await api.treeSnapshot(), name), 'Primary'), 60_000);
+    const name = await freshLab(api);
     const labImages = api.labImageUrls(name)!;
-    // The image Cisco gave the engineer, on their disk: here the lab's own ASA image, downloaded once.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asa-local-image-'));
-    const fileName = decodeURIComponent(new URL(labImages.asa).pathname.split('/').pop()!);
-    const localFile = path.join(dir, fileName);
-    const response = await fetch(labImages.asa);
-    assert.ok(response.ok, `the lab's image server answered ${response.status}`);
-    fs.writeFileSync(localFile, Buffer.from(await response.arrayBuffer()));
+    const { dir, fileName, localFile } = await localCopyOf(labImages.asa);
 
     const history = api.labHistory(name)!;
     const eventsBefore = history.events.length;
     const asked = api.questions().length;
-    api.answerQuestions((q) => {
-      if (q.kind === 'image-pick' && /ASA image/.test(q.message)) return q.buttons.find((b) => /Local file\.\.\./.test(b));
-      if (q.kind === 'open-file') return localFile;
-      if (q.kind === 'image-pick' && /ASDM image/.test(q.message)) return q.buttons.find((b) => /Keep the current ASDM image/.test(b));
-      if (q.kind === 'pick' && /what to do/.test(q.message)) return q.buttons.find((b) => /Upgrade$/.test(b));
-      if (q.kind === 'confirm-upgrade') return 'Upgrade';
-      return undefined;
-    });
+    api.answerQuestions(localFileAnswers(localFile, /over HTTP/));
     try {
       const result = await vscode.commands.executeCommand<UpgradeOutcome | undefined>('asaUpgrade.upgradePair', name);
       const questions = api.questions().slice(asked);
+      const delivery = questions.find((q) => q.kind === 'pick' && /how the units get the local file/.test(q.message));
+      assert.ok(delivery, 'how the units get the file was not asked');
+      assert.match(delivery.buttons[0], /over HTTP/, 'a pair reached directly is not offered HTTP first');
+      assert.ok(delivery.buttons.some((b) => /over SCP/.test(b)), 'pushing over SCP is not offered');
       const confirm = questions.find((q) => q.kind === 'confirm-upgrade');
       assert.ok(confirm, `the upgrade was not confirmed; asked: ${JSON.stringify(questions, null, 2)}`);
       assert.ok(confirm.detail?.includes(fileName), `the plan does not name the local file: ${confirm.detail}`);
@@ -94,6 +116,31 @@ describe('Upgrade Pair from a local image file', function () {
         60_000,
         () => last,
       );
+    } finally {
+      api.answerQuestions(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('"Push it over SCP" checks ssh scopy on the units first; when it is off, the run stops saying how to enable it, and nothing is copied', async () => {
+    const api = await extensionApi();
+    const name = await freshLab(api);
+    const { dir, fileName, localFile } = await localCopyOf(api.labImageUrls(name)!.asa);
+    const history = api.labHistory(name)!;
+    const eventsBefore = history.events.length;
+    const asked = api.questions().length;
+    api.answerQuestions(localFileAnswers(localFile, /over SCP/));
+    try {
+      const result = await vscode.commands.executeCommand<UpgradeOutcome | undefined>('asaUpgrade.upgradePair', name);
+      const confirm = api.questions().slice(asked).find((q) => q.kind === 'confirm-upgrade');
+      assert.match(confirm?.detail ?? '', /pushed to each unit over SCP/, `the plan does not say the file is pushed over SCP: ${confirm?.detail}`);
+      const outcome = result ?? (await api.whenUpgradeDone());
+      assert.equal(outcome.outcome, 'failed', `the run did not stop: ${outcome.outcome}: ${outcome.message}`);
+      assert.match(outcome.message, /ssh scopy enable/, 'the message does not say how to enable SCP');
+      const events = history.events.slice(eventsBefore);
+      assert.ok(events.some((e) => e.kind === 'command' && e.command === 'show running-config ssh scopy'), 'ssh scopy was not checked on the units');
+      assert.deepEqual(events.filter((e) => e.kind === 'copy-start' || (e.kind === 'command' && /^copy /.test(e.command ?? ''))), [], `a copy reached the units instead of an SCP push of ${fileName}`);
+      assert.deepEqual(events.filter((e) => e.kind === 'command' && /^(ssh scopy|configure|write mem|boot )/.test(e.command ?? '')), [], 'the tool changed the configuration');
     } finally {
       api.answerQuestions(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
