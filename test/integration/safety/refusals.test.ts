@@ -81,6 +81,31 @@ describe('bad output paths are refused plainly and never written through', funct
     assertPlainRefusal(await runCli(['resume', ...t.connection(), '--journal', cut, '--yes'], { env: t.env }), cut, /is cut short or damaged/);
   });
 
+  it('resume with the journal of another pair is refused naming both, before any change', async () => {
+    const other = join(scratch.dir, 'other-pair.json');
+    writeFileSync(
+      other,
+      JSON.stringify({
+        format: 1,
+        pairKey: 'FCH2001A1AA+FCH2001A1AB',
+        request: { asa: t.images.url(NEW_ASA) },
+        fromVersion: '9.18(4)22',
+        toVersion: '9.20(2)',
+        startedAt: 1,
+        updatedAt: 2,
+        phases: [],
+        steps: [],
+        reloads: [{ unit: 'secondary', issuedAt: 2 }],
+      }),
+    );
+    const r = await runCli(['resume', ...t.connection(), '--journal', other, '--yes'], { env: t.env });
+    const said = `${r.stdout}${r.stderr}`;
+    assert.equal(r.code, 2, said);
+    assert.match(said, /The journal belongs to the pair FCH2001A1AA\+FCH2001A1AB, but the addresses reach the pair with serial numbers/);
+    assert.ok(said.includes(t.lab.units.primary.serial) && said.includes(t.lab.units.secondary.serial), said);
+    assert.deepEqual(changing(), []);
+  });
+
   it('a known_hosts path that is a directory, and a state directory blocked by a file, are named with the fix', async () => {
     const dir = join(scratch.dir, 'kh-dir');
     mkdirSync(dir);

@@ -372,6 +372,25 @@ export const RECORDED: Record<string, FixtureCase> = {
 };
 
 export const VARIANTS: Record<string, FixtureCase> = {
+  'show_failover.active-active.raw': {
+    parse: parseShowFailover,
+    expected: undefined,
+    throws: { name: 'UnsupportedSetupError', message: /Active\/Active failover/ },
+  },
+  'show_version.system-context-9.18.raw': {
+    parse: parseShowVersion,
+    expected: {
+      version: '9.18(4)22',
+      asdmVersion: '7.18(1)152',
+      systemImage: 'disk0:/asa9-18-4-22-smp-k8.bin',
+      hostname: 'asa-ctx',
+      uptimeText: '12 days 3 hours',
+      uptimeSeconds: 12 * 86400 + 3 * 3600,
+      model: 'ASA5545',
+      serial: 'FCH1234V0XY',
+      securityContext: 'system',
+    },
+  },
   'boot_config.new-first-old-fallback.raw': {
     parse: parseBootConfig,
     expected: { bootImages: ['disk0:/asa9-20-2-smp-k8.bin', 'disk0:/asa9-18-4-22-smp-k8.bin'], asdmImage: 'disk0:/asdm-7201.bin' },

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { findCommandError, parseVerify } from '../../../../src/asa/parsers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findCommandError, parseSignatureVerdict, parseVerify } from '../../../../src/asa/parsers';
 import { ParseError } from '../../../../src/core/errors';
 
 const MD5 = '0123456789abcdef0123456789abcdef';
@@ -46,5 +48,14 @@ describe('verify', () => {
     const text = '%Error verifying disk0:/asa9-99-1-smp-k8.bin (No such file or directory)\n';
     assert.equal(findCommandError(text), '%Error verifying disk0:/asa9-99-1-smp-k8.bin (No such file or directory)');
     assert.throws(() => parseVerify(text), ParseError);
+  });
+});
+
+describe('the unit\'s own signature verdict (plain verify of a signed image)', () => {
+  it('reads validated, not valid, and no verdict', () => {
+    const ok = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'asa-variants', 'verify.sha512.spa-signature.raw'), 'utf8');
+    assert.equal(parseSignatureVerdict(ok), 'valid');
+    assert.equal(parseSignatureVerdict('Done!\n%ERROR: Signature not valid for file disk0:/cisco-asa-fp2k.9.20.2.SPA\nverify /SHA-512 (disk0:/x) = ab'), 'invalid');
+    assert.equal(parseSignatureVerdict('Done!\nverify /SHA-512 (disk0:/asa9-20-2-smp-k8.bin) = ab'), 'unsigned');
   });
 });
