@@ -20,7 +20,8 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: 'inline',
-  external: ['vscode'],
+  // ssh2's optional native parts (as in scripts/build.mjs): it falls back to pure JS without them.
+  external: ['vscode', 'cpu-features', '*.node'],
   logLevel: 'warning',
   absWorkingDir: repo,
 };

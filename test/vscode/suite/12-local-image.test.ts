@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'ssh2';
 import * as vscode from 'vscode';
 import type { UpgradeOutcome } from '../../../src/core/model';
 import type { Question } from '../../../src/ui/prompter';
@@ -61,6 +62,54 @@ function localFileAnswers(localFile: string, delivery: RegExp): (q: Question) =>
     if (q.kind === 'confirm-upgrade') return 'Upgrade';
     return undefined;
   };
+}
+
+/**
+ * What the error message tells the user to do, typed in an SSH session to the lab's active unit: enable,
+ * configure terminal, ssh scopy enable, end, write memory (the configuration replicates to the standby).
+ */
+async function enableScp(api: AsaUpgradeTestApi, name: string): Promise<void> {
+  const lab = api.labEndpoints(name)!;
+  const port = Number(lab.active.slice(lab.active.lastIndexOf(':') + 1));
+  const steps: Array<[string, RegExp]> = [
+    ['enable', /Password: ?$/],
+    [api.labSecret(name, 'enablePassword')!, /# ?$/],
+    ['configure terminal', /\(config\)# ?$/],
+    ['ssh scopy enable', /\(config\)# ?$/],
+    ['end', /# ?$/],
+    ['write memory', /# ?$/],
+  ];
+  const client = new Client();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', resolve).once('error', reject);
+      client.connect({ host: '127.0.0.1', port, username: lab.username, password: api.labSecret(name, 'password'), readyTimeout: 30_000 });
+    });
+    await new Promise<void>((resolve, reject) => {
+      client.shell((err, stream) => {
+        if (err) return reject(err);
+        let seen = '';
+        let step = -1;
+        const next = (): void => {
+          step++;
+          if (step === steps.length) {
+            stream.end('exit\n');
+            resolve();
+            return;
+          }
+          seen = '';
+          stream.write(`${steps[step][0]}\n`);
+        };
+        stream.on('data', (d: Buffer) => {
+          seen += d.toString();
+          if (step === -1 ? /> ?$/.test(seen) || /# ?$/.test(seen) : steps[step][1].test(seen)) next();
+        });
+        stream.on('close', () => (step < steps.length ? reject(new Error(`the lab's session closed at step ${step}: ${seen}`)) : undefined));
+      });
+    });
+  } finally {
+    client.end();
+  }
 }
 
 describe('Upgrade Pair from a local image file', function () {
@@ -122,7 +171,7 @@ describe('Upgrade Pair from a local image file', function () {
     }
   });
 
-  it('"Push it over SCP" checks ssh scopy on the units first; when it is off, the run stops saying how to enable it, and nothing is copied', async () => {
+  it('"Push it over SCP" checks ssh scopy first: off, the run stops saying how to enable it with nothing copied; enabled, it pushes and upgrades', async () => {
     const api = await extensionApi();
     const name = await freshLab(api);
     const { dir, fileName, localFile } = await localCopyOf(api.labImageUrls(name)!.asa);
@@ -141,6 +190,18 @@ describe('Upgrade Pair from a local image file', function () {
       assert.ok(events.some((e) => e.kind === 'command' && e.command === 'show running-config ssh scopy'), 'ssh scopy was not checked on the units');
       assert.deepEqual(events.filter((e) => e.kind === 'copy-start' || (e.kind === 'command' && /^copy /.test(e.command ?? ''))), [], `a copy reached the units instead of an SCP push of ${fileName}`);
       assert.deepEqual(events.filter((e) => e.kind === 'command' && /^(ssh scopy|configure|write mem|boot )/.test(e.command ?? '')), [], 'the tool changed the configuration');
+
+      // Enabled as the message says (by the user, in their own session), the same choice pushes the file and upgrades.
+      await enableScp(api, name);
+      const pushedFrom = history.events.length;
+      const again = await vscode.commands.executeCommand<UpgradeOutcome | undefined>('asaUpgrade.upgradePair', name);
+      const done = again ?? (await api.whenUpgradeDone());
+      assert.equal(done.outcome, 'upgraded', `the upgrade with SCP pushes ended ${done.outcome}: ${done.message}`);
+      assert.equal(done.pair?.units.find((u) => u.role === 'primary')?.version, NEW_VERSION);
+      const after = history.events.slice(pushedFrom);
+      const pushes = after.filter((e) => e.kind === 'copy-end' && /scp push/.test(e.detail ?? '') && e.bytes);
+      assert.deepEqual([...new Set(pushes.map((e) => e.unit))].sort(), ['primary', 'secondary'], `not both units received ${fileName} over SCP: ${JSON.stringify(pushes)}`);
+      assert.deepEqual(after.filter((e) => e.kind === 'command' && /^copy /.test(e.command ?? '')), [], 'a unit ran copy instead of receiving the push');
     } finally {
       api.answerQuestions(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });
