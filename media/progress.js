@@ -3,17 +3,9 @@
 // @ts-check
 (function () {
   const vscode = acquireVsCodeApi();
-  const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-  const MARK = { pending: '○', running: '◐', done: '✓', failed: '✗', skipped: '–', cancelled: '⊘' };
+  const { $, MARK, el } = /** @type {any} */ (window).asaPanel;
+  const announce = /** @type {any} */ (window).asaPanel.announcer('announce');
   let state = (vscode.getState() || {}).state;
-  let lastAnnounced = '';
-
-  function el(tag, attrs, text) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) if (v !== undefined) e.setAttribute(k, String(v));
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
 
   function duration(ms) {
     const s = Math.max(0, Math.round(ms / 1000));
@@ -35,13 +27,6 @@
       i++;
     }
     return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-  }
-
-  function announce(text) {
-    if (text && text !== lastAnnounced) {
-      lastAnnounced = text;
-      $('announce').textContent = text;
-    }
   }
 
   function render() {

@@ -57,7 +57,9 @@ ud="$state/user-data"; exts="$state/extensions"
 mkdir -p "$ud/User" "$exts"
 # ASA_UPGRADE_TEST_API=1: the installed extension runs in production mode here, so this is how it knows to return
 # its test API (and to keep what the tests read); without it, activate() returns nothing.
-cs_env=(env -u VSCODE_IPC_HOOK_CLI -u VSCODE_IPC_HOOK ASA_UPGRADE_TEST_API=1
+# XDG_STATE_HOME: the job locks and journals of this run's extension hosts live in its throwaway profile, so two
+# runs on one machine (or a user's own jobs) never hold each other's "Lab pair" lock.
+cs_env=(env -u VSCODE_IPC_HOOK_CLI -u VSCODE_IPC_HOOK ASA_UPGRADE_TEST_API=1 XDG_STATE_HOME="$state/xdg-state"
   EXTENSIONS_GALLERY='{"serviceUrl":"http://127.0.0.1:9/gallery","itemUrl":"http://127.0.0.1:9/item"}')
 cs() { "${cs_env[@]}" "$NODE" "$CODE_SERVER" --config "$state/config.yaml" --user-data-dir "$ud" --extensions-dir "$exts" "$@"; }
 printf 'auth: none\ncert: false\n' >"$state/config.yaml"

@@ -9,6 +9,8 @@ import { registerCommands } from './ui/commands';
 import { offerResume } from './ui/commands/resume-upgrade';
 import { ConnectionPool } from './ui/connections';
 import { CredentialStore } from './ui/credentials';
+import { FleetPanel } from './ui/fleet-panel';
+import { FleetRunner } from './ui/fleet-runner';
 import { HostKeyStore } from './ui/host-keys';
 import { LabManager } from './ui/lab';
 import { UiLog } from './ui/log';
@@ -41,13 +43,19 @@ export function activate(context: vscode.ExtensionContext): AsaUpgradeTestApi | 
   const panels = new ProgressPanels(context.extensionUri);
   const controller = new UpgradeController(context.globalStorageUri.fsPath, pool, refresher, panels, log, redactor, prompter);
   const lab = new LabManager(pairs, credentials, hostKeys, redactor, log);
-  tree.upgradeView = (name) => controller.upgradeView(name);
-  tree.interruptedAt = (name) => controller.interruptedAt(name);
   lab.onStopped = (name) => controller.discardLabJobs(name);
-  const s: Services = { context, redactor, log, pairs, credentials, hostKeys, pool, refresher, tree, panels, controller, lab, prompter };
+  const fleet = new FleetRunner({ context, redactor, log, pairs, credentials, hostKeys, pool, refresher, tree, panels, controller, lab, prompter });
+  fleet.panel = new FleetPanel(context.extensionUri, { stop: () => void fleet.confirmStop() }, () => panels.posted);
+  // Pairs of an "Upgrade Pairs..." run show their phase in the tree and are not polled, like single upgrades.
+  tree.upgradeView = (name) => controller.upgradeView(name) ?? fleet.upgradeView(name);
+  tree.interruptedAt = (name) => controller.interruptedAt(name);
+  const controllerBusy = refresher.isBusy;
+  refresher.isBusy = (name) => controllerBusy(name) || fleet.isRunning(name);
+  const s: Services = { context, redactor, log, pairs, credentials, hostKeys, pool, refresher, tree, panels, controller, lab, prompter, fleet };
   services = s;
 
-  const view = vscode.window.createTreeView('asaUpgrade.pairs', { treeDataProvider: tree, showCollapseAll: true });
+  // Several pairs may be selected: "Upgrade Pairs..." upgrades them in one run.
+  const view = vscode.window.createTreeView('asaUpgrade.pairs', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   context.subscriptions.push(
     log,
     pairs,
@@ -56,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): AsaUpgradeTestApi | 
     view,
     panels,
     controller,
+    fleet,
+    fleet.panel,
     lab,
     controller.onDidChange(() => tree.refreshView()),
     vscode.window.registerWebviewPanelSerializer(PROGRESS_VIEW_TYPE, panels),

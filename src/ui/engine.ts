@@ -13,3 +13,8 @@ export { resolvePairRoute } from '../asa/ssh/pair-route';
 export { loadSshConfig, hostAliases, resolveSshHost } from '../asa/ssh/ssh-config';
 export { withImageFacts, withSidecarHashes, hasLocalImage } from '../asa/published-hash';
 export { createLocalDelivery } from '../asa/local-delivery';
+export { formatEndpoint } from '../asa';
+export { planFleet } from '../core/fleet/plan';
+export { runFleet } from '../core/fleet/run';
+export { DEFAULT_CHECK_THRESHOLDS } from '../core/checks/compare';
+export { assembleReport, writeReport } from '../core/report/write';

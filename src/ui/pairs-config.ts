@@ -121,6 +121,8 @@ export interface UiSettings {
   pollIntervalMs: number;
   labReloadSeconds: number;
   labCopyBytesPerSecond: number;
+  /** How many lab pairs Open Lab starts (1 to 4). */
+  labPairs: number;
 }
 
 export function readSettings(): UiSettings {
@@ -142,5 +144,6 @@ export function readSettings(): UiSettings {
     pollIntervalMs: num('pollIntervalMs', 2000, 10),
     labReloadSeconds: num('lab.reloadSeconds', 10, 0.1),
     labCopyBytesPerSecond: num('lab.copyKilobytesPerSecond', 1024, 1) * 1024,
+    labPairs: Math.min(4, Math.round(num('lab.pairs', 1, 1))),
   };
 }

@@ -2,9 +2,9 @@
 // lines and Cancel. Strict CSP with a nonce, resources only from media/, and a serializer so the panel comes
 // back after a window reload (showing where the run was when the window went away).
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ProgressState } from './progress-state';
+import { webviewPage } from './webview-html';
 
 export const PROGRESS_VIEW_TYPE = 'asaUpgrade.progress';
 
@@ -139,20 +139,11 @@ export class ProgressPanels implements vscode.WebviewPanelSerializer<{ state?: P
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaUri, 'progress.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaUri, 'progress.css'));
-    const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>ASA upgrade progress</title>
-</head>
-<body>
+    return webviewPage(webview, this.mediaUri, {
+      title: 'ASA upgrade progress',
+      styles: ['progress.css'],
+      scripts: ['panel-common.js', 'progress.js'],
+      body: `
 <main id="app" aria-busy="true">
   <header>
     <h1 id="title">ASA upgrade</h1>
@@ -181,10 +172,8 @@ export class ProgressPanels implements vscode.WebviewPanelSerializer<{ state?: P
     <pre id="log" class="log" tabindex="0" aria-label="Last log lines"></pre>
   </section>
   <div id="announce" class="sr-only" aria-live="polite" aria-atomic="true"></div>
-</main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+</main>`,
+    });
   }
 
   dispose(): void {

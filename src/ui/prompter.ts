@@ -4,6 +4,9 @@
 // without a person confirming it has to be a test that replaced this interface.
 
 import * as vscode from 'vscode';
+import { refusalLines } from './refusal-lines';
+
+export { refusalLines };
 
 export interface Question {
   kind: 'confirm-upgrade' | 'confirm-resume' | 'confirm-cancel' | 'confirm-remove' | 'host-key' | 'password' | 'refusal' | 'image-pick' | 'pick' | 'input' | 'open-file';
@@ -89,21 +92,6 @@ export async function openFile(prompter: Prompter, options: vscode.OpenDialogOpt
 /** The extension's current prompter; replaced only by the test API. */
 export class PrompterSlot {
   current: Prompter = vscodePrompter;
-}
-
-/**
- * A refusal or failure, readable: one reason a line, each with its fix, no Markdown backticks (a modal shows
- * them raw). `text` is an engine message; sentences that name problems become lines.
- */
-export function refusalLines(text: string): string[] {
-  const lines = text
-    .replace(/`([^`]*)`/g, '"$1"')
-    .split('\n')
-    .map((l) => l.trim().replace(/^[-•*]\s+/, ''))
-    .filter(Boolean)
-    // The modal's title already says nothing was changed; the engine's list header would repeat it.
-    .filter((l) => !/^the upgrade cannot start; nothing was changed on the pair:?$/i.test(l));
-  return lines.length ? lines : [text.trim()];
 }
 
 export async function showRefusal(prompter: Prompter, title: string, message: string): Promise<void> {

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { Redactor } from '../core/redact';
 import type { ConnectionPool } from './connections';
+import type { FleetRunner } from './fleet-runner';
 import type { CredentialStore } from './credentials';
 import type { HostKeyStore } from './host-keys';
 import type { LabManager } from './lab';
@@ -26,6 +27,8 @@ export interface Services {
   tree: PairTreeProvider;
   panels: ProgressPanels;
   controller: UpgradeController;
+  /** "Upgrade Pairs...": several pairs in one run on the fleet engine. */
+  fleet: FleetRunner;
   lab: LabManager;
   /** Every modal question and password box goes through it; only the test API replaces it. */
   prompter: PrompterSlot;

@@ -7,6 +7,7 @@ import type { UpgradeOutcome } from '../core/model';
 import type { LabHistory } from '../lab/history';
 import type { PairSecrets } from './credentials';
 import type { FaultSpec } from '../lab/faults';
+import type { FleetTableState } from './fleet-state';
 import type { LabCredentials } from './lab';
 import type { PickView, Prompter, Question } from './prompter';
 import type { ProgressState } from './progress-state';
@@ -88,6 +89,8 @@ export interface AsaUpgradeTestApi {
   clickPanel(pairName: string, button: 'cancel' | 'resume' | 'showLog'): void;
   /** The progress panel's state of the pair's last upgrade in this window. */
   progressState(pairName: string): ProgressState | undefined;
+  /** The fleet panel's table of the current or last "Upgrade Pairs..." run in this window. */
+  fleetState(): FleetTableState | undefined;
 }
 
 function text(v: unknown): string | undefined {
@@ -261,5 +264,6 @@ export function createTestApi(s: Services): AsaUpgradeTestApi {
     imageSources: (pairName) => s.lab.repositories(pairName).map((r) => r.label),
     progressState: (pairName) => s.controller.progressState(pairName),
     clickPanel: (pairName, button) => s.panels.receive(pairName, { type: button }),
+    fleetState: () => (s.fleet.state ? (JSON.parse(JSON.stringify(s.fleet.state)) as FleetTableState) : undefined),
   };
 }

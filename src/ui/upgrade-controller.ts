@@ -23,6 +23,7 @@ import { showRefusal, type PrompterSlot } from './prompter';
 import { applyEvent, finish, newProgressState, type ProgressState } from './progress-state';
 import type { StatusRefresher } from './status-refresher';
 import type { UpgradeView } from './tree/pair-item';
+import { newUpgradeView, updateUpgradeView } from './tree/upgrade-view';
 
 /** What is kept next to a journal so the editor can name and resume the job (never a secret). */
 export interface JobRecord {
@@ -130,7 +131,8 @@ export class UpgradeController implements vscode.Disposable {
     job.controller.abort();
   }
 
-  private journalPaths(pair: PairConfig): { journal: string; meta: string } {
+  /** The pair's journal and job record in global storage (an "Upgrade Pairs..." run uses the same, so Resume Upgrade continues either). */
+  journalPaths(pair: PairConfig): { journal: string; meta: string } {
     const dir = join(this.storageDir, 'journals');
     try {
       mkdirSync(dir, { recursive: true });
@@ -214,7 +216,7 @@ export class UpgradeController implements vscode.Disposable {
 
     const mode = request.downloadOnly ? 'download' : 'upgrade';
     const state = newProgressState(pair.name, mode, options.headline ?? `ASA → ${request.asa.split('/').pop() ?? request.asa}`);
-    const view: UpgradeView = { phaseTitle: undefined, units: new Map(), copies: new Map() };
+    const view = newUpgradeView();
     const controller = new AbortController();
     const paths = this.journalPaths(pair);
     const record: JobRecord = {
@@ -245,19 +247,7 @@ export class UpgradeController implements vscode.Disposable {
 
     const onEvent = (e: UpgradeEvent): void => {
       applyEvent(state, e, this.redactor);
-      if (e.type === 'phase' && e.status === 'running') {
-        view.phaseTitle = PHASE_TITLES[e.phase];
-        view.phaseShort = PHASE_SHORT[e.phase];
-      }
-      if (e.type === 'phase') {
-        // A unit the phase reloads on purpose drops its sessions and passes odd states: the tree says so.
-        const reloads = e.phase === 'reload-secondary' ? 'secondary' : e.phase === 'reload-primary' ? 'primary' : undefined;
-        if (e.status === 'running') view.reloading = reloads;
-        else if (reloads && view.reloading === reloads) view.reloading = undefined;
-        if (e.phase === 'download' && e.status !== 'running') view.copies.clear();
-      }
-      if (e.type === 'copy') view.copies.set(e.unit, { bytes: e.bytes, totalBytes: e.totalBytes });
-      if (e.type === 'unit') view.units.set(e.unit.role, { role: e.unit.role, state: e.unit.state, version: e.unit.version, isActive: e.unit.isActive });
+      updateUpgradeView(view, e);
       if (e.type === 'log') this.log.at(e.level, `[${pair.name}] ${e.message}`);
       if (e.type === 'phase') this.log.info(`[${pair.name}] ${PHASE_TITLES[e.phase]}: ${e.status}${e.message ? ` — ${e.message}` : ''}`);
       this.panels.update(state);
@@ -344,7 +334,7 @@ export class UpgradeController implements vscode.Disposable {
   }
 
   /** A password inside an image URL is a secret like any other: masked wherever it might appear, not only in URL form. */
-  private registerUrlPassword(url: string | undefined): void {
+  registerUrlPassword(url: string | undefined): void {
     if (!url || !url.includes('://')) return;
     try {
       const password = new URL(url).password;

@@ -13,5 +13,7 @@ export async function cancelUpgrade(s: Services, target?: unknown): Promise<void
     name = running.length === 1 ? running[0] : await vscode.window.showQuickPick(running, { title: 'Cancel which upgrade?' });
     if (!name) return;
   }
-  await s.controller.confirmCancel(name);
+  // A pair of an "Upgrade Pairs..." run stops with its run (no new pair starts; running ones at a safe point).
+  if (s.fleet.isRunning(name)) await s.fleet.confirmStop();
+  else await s.controller.confirmCancel(name);
 }

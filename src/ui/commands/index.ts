@@ -15,6 +15,7 @@ import { resumeUpgrade } from './resume-upgrade';
 import { showLog } from './show-log';
 import { showProgress } from './show-progress';
 import { downloadImagesOnly, upgradePair } from './upgrade-pair';
+import { upgradePairs } from './upgrade-pairs';
 
 // Each handler checks its own arguments (a tree node, a pair name, automation options): VS Code passes whatever
 // the caller gave, so the list itself cannot type them.
@@ -27,6 +28,7 @@ export const COMMANDS: ReadonlyArray<readonly [string, Handler]> = [
   ['asaUpgrade.refresh', refresh],
   ['asaUpgrade.upgradePair', upgradePair],
   ['asaUpgrade.downloadImagesOnly', downloadImagesOnly],
+  ['asaUpgrade.upgradePairs', upgradePairs],
   ['asaUpgrade.showProgress', showProgress],
   ['asaUpgrade.cancelUpgrade', cancelUpgrade],
   ['asaUpgrade.showLog', showLog],

@@ -15,5 +15,6 @@ export async function showProgress(s: Services, target?: unknown): Promise<void>
     name = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { title: 'Show the progress of which upgrade?' });
     if (!name) return;
   }
+  if (s.fleet.isRunning(name) && s.fleet.showPanel()) return;
   if (!s.controller.showProgress(name)) void vscode.window.showInformationMessage(`No upgrade of ${name} has run in this window.`);
 }
