@@ -98,7 +98,9 @@ describe('Upgrade Pairs on two lab pairs', function () {
       }
       for (const name of labs) {
         const history = api.labHistory(name);
-        assert.ok(history?.events.some((e) => e.kind === 'command' && /^reload/.test((e as { command?: string }).command ?? '')), `${name} received no reload`);
+        // The lab's own record: both units of each pair were reloaded (the secondary first, then the primary).
+        const reloaded = (history?.events ?? []).filter((e) => e.kind === 'reload-start').map((e) => (e as { unit?: string }).unit);
+        assert.deepEqual([...new Set(reloaded)], ['secondary', 'primary'], `${name}: units reloaded: ${reloaded.join(', ')}`);
       }
     } finally {
       await restore();
