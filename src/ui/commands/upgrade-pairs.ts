@@ -16,7 +16,7 @@ import { rolloutText } from '../fleet-state';
 import { readSettings, type PairConfig } from '../pairs-config';
 import { imageProblem, pickImage } from '../pickers/image-pick';
 import { pairNameOf } from '../pickers/pair-pick';
-import { showRefusal } from '../prompter';
+import { inputBox, showRefusal } from '../prompter';
 import type { Services } from '../services';
 
 /** How long the image servers may take to say how big the images are (unknown after that). */
@@ -111,27 +111,17 @@ async function readAll(s: Services, pairs: PairConfig[]): Promise<Map<string, Pa
   return statuses;
 }
 
-async function askCount(title: string, prompt: string, min: number, max: number, value: number, step: number, totalSteps: number): Promise<number | undefined> {
-  const problem = (t: string): string | undefined => {
-    const n = Number(t.trim());
-    return Number.isInteger(n) && n >= min && n <= max ? undefined : `A whole number from ${min} to ${max}.`;
-  };
-  const box = vscode.window.createInputBox();
-  box.title = title;
-  box.prompt = prompt;
-  box.value = String(value);
-  box.step = step;
-  box.totalSteps = totalSteps;
-  box.ignoreFocusOut = true;
-  const answer = await new Promise<string | undefined>((resolve) => {
-    box.onDidChangeValue((t) => (box.validationMessage = problem(t)));
-    box.onDidAccept(() => {
-      if (!problem(box.value)) resolve(box.value);
-    });
-    box.onDidHide(() => resolve(undefined));
-    box.show();
+async function askCount(s: Services, title: string, prompt: string, min: number, max: number, value: number): Promise<number | undefined> {
+  const answer = await inputBox(s.prompter.current, {
+    title,
+    prompt,
+    value: String(value),
+    ignoreFocusOut: true,
+    validateInput: (t) => {
+      const n = Number(t.trim());
+      return Number.isInteger(n) && n >= min && n <= max ? undefined : `A whole number from ${min} to ${max}.`;
+    },
   });
-  box.dispose();
   return answer === undefined ? undefined : Number(answer.trim());
 }
 
@@ -158,7 +148,7 @@ export async function upgradePairs(s: Services, clicked?: unknown, selected?: un
   const groups = familyGroups(pairs.map((p) => ({ name: p.name, status: statuses.get(p.name)! })));
   const settings = readSettings();
   const title = `Upgrade ${pairs.length} pairs`;
-  const totalSteps = groups.length + 3;
+  const totalSteps = groups.length + 1;
   const imageOf = new Map<string, string>();
   for (const [i, g] of groups.entries()) {
     let asa = typeof args?.asa === 'string' ? args.asa : args?.asa?.[g.key];
@@ -172,6 +162,7 @@ export async function upgradePairs(s: Services, clicked?: unknown, selected?: un
         title: `${title}: ASA image for ${g.title} (${g.pairs.join(', ')})`,
         step: i + 1,
         totalSteps,
+        prompter: s.prompter.current,
       });
       if (!choice || !('location' in choice)) return undefined;
       asa = choice.location;
@@ -181,15 +172,15 @@ export async function upgradePairs(s: Services, clicked?: unknown, selected?: un
   let asdm = args?.asdm;
   if (asdm === undefined && args?.asa === undefined) {
     const first = pairs[0].name;
-    const choice = await pickImage({ kind: 'asdm', status: statuses.get(first)!, repositories: settings.repositories, staticRepositories: s.lab.repositories(first), title: `${title}: ASDM image (every pair)`, step: groups.length + 1, totalSteps });
+    const choice = await pickImage({ kind: 'asdm', status: statuses.get(first)!, repositories: settings.repositories, staticRepositories: s.lab.repositories(first), title: `${title}: ASDM image (every pair)`, step: groups.length + 1, totalSteps, prompter: s.prompter.current });
     if (!choice) return undefined;
     asdm = 'location' in choice ? choice.location : undefined;
   }
   const concurrency =
-    args?.concurrency ?? (await askCount(`${title}: how many at a time`, 'Pairs upgraded at the same time once the canaries are done', 1, pairs.length, Math.min(2, pairs.length), groups.length + 2, totalSteps));
+    args?.concurrency ?? (await askCount(s, `${title}: how many at a time`, 'Pairs upgraded at the same time once the canaries are done', 1, pairs.length, Math.min(2, pairs.length)));
   if (concurrency === undefined) return undefined;
   const canary =
-    args?.canary ?? (await askCount(`${title}: canary pairs`, 'Pairs upgraded first, one at a time and alone; a failure there stops the run before the others start', 0, pairs.length, pairs.length > 1 ? 1 : 0, groups.length + 3, totalSteps));
+    args?.canary ?? (await askCount(s, `${title}: canary pairs`, 'Pairs upgraded first, one at a time and alone; a failure there stops the run before the others start', 0, pairs.length, pairs.length > 1 ? 1 : 0));
   if (canary === undefined) return undefined;
   if (concurrency < 1 || concurrency > pairs.length || canary < 0 || canary > pairs.length) {
     void showRefusal(s.prompter.current, `${title}: nothing was changed.`, `The concurrency must be 1 to ${pairs.length} and the canary count 0 to ${pairs.length}.`);

@@ -1,5 +1,6 @@
-// "Upgrade Pairs..." on two lab pairs: both selected, the fleet plan shown in the modal (and confirmed there:
-// no argument skips it), then both upgraded on the fleet engine, ending with each primary Active on the new
+// "Upgrade Pairs..." on two lab pairs: both selected in the tree, the questions answered as a user would (the
+// image pick, how many at a time, how many canaries, through the test prompter), the fleet plan shown in the modal
+// and confirmed there, then both upgraded on the fleet engine, ending with each primary Active on the new
 // version; the fleet panel's table followed the pairs phase by phase.
 
 import * as assert from 'node:assert/strict';
@@ -41,15 +42,24 @@ describe('Upgrade Pairs on two lab pairs', function () {
       const images = api.labImageUrls(first);
       assert.ok(images, 'the lab has no image URLs');
       api.startCapture();
-      answer(api, { 'confirm-upgrade': 'Upgrade' });
+      const file = (url: string): string => decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url);
+      api.answerQuestions((q) => {
+        if (q.kind === 'image-pick' && /ASA image/.test(q.message)) return q.buttons.find((b) => b.includes(file(images.asa)));
+        if (q.kind === 'image-pick' && /ASDM image/.test(q.message)) return q.buttons.find((b) => b.includes(file(images.asdm)));
+        if (q.kind === 'input' && /at the same time/.test(q.message)) return '2';
+        if (q.kind === 'input' && /upgraded first/.test(q.message)) return '1';
+        if (q.kind === 'confirm-upgrade') return 'Upgrade';
+        return undefined;
+      });
 
       // As the tree's context menu calls it on a selection of two pairs: (clicked node, selected nodes).
-      const result = await vscode.commands.executeCommand<{ ends: Record<string, string>; stoppedBecause?: string } | undefined>('asaUpgrade.upgradePairs', labs[0], labs, {
-        asa: images.asa,
-        asdm: images.asdm,
-        concurrency: 2,
-        canary: 1,
-      });
+      const result = await vscode.commands.executeCommand<{ ends: Record<string, string>; stoppedBecause?: string } | undefined>('asaUpgrade.upgradePairs', labs[0], labs);
+
+      // One ASA image question for both (both lab pairs are ASAv: one platform family), then ASDM, then the counts.
+      const asked = api.questions();
+      const asaPicks = asked.filter((q) => q.kind === 'image-pick' && /Upgrade 2 pairs: ASA image/.test(q.message));
+      assert.equal(asaPicks.length, 1, `ASA image questions: ${asaPicks.map((q) => q.message).join(' | ')}`);
+      assert.match(asaPicks[0].message, /ASAv \(Lab pair, Lab pair 2\)/);
 
       // The last confirmation asked (earlier suites asked theirs in the same window).
       const plan = api.questions().filter((q) => q.kind === 'confirm-upgrade').pop();
@@ -104,6 +114,9 @@ describe('Upgrade Pairs on two lab pairs', function () {
       }
     } finally {
       await restore();
+      // The suites after this one start from a fresh lab of one pair.
+      answer(api, { 'confirm-remove': 'Stop Lab' });
+      if (api.pairNames().includes('Lab pair')) await vscode.commands.executeCommand('asaUpgrade.removePair', 'Lab pair');
     }
   });
 });
