@@ -62,6 +62,20 @@ export async function planFleet(args: PlanFleetArgs): Promise<FleetPlanEntry[]> 
     args,
     rejected,
   );
+  // One pair listed twice (by two addresses, or under two names in the editor) is told apart by its units'
+  // serial numbers: its lock would refuse the second job anyway, but the plan says so before anything starts.
+  const seen = new Map<string, string>();
+  for (const e of out) {
+    const key = e.status?.identity?.key;
+    if (!key) continue;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, e.pair.name);
+      continue;
+    }
+    const twice = `the same failover pair as ${first} (serial numbers ${key.split('+').join(' and ')}): list it once.`;
+    e.problem = e.problem ? `${twice}\n${e.problem}` : twice;
+  }
   return out;
 }
 

@@ -147,6 +147,20 @@ describe('asa-upgrade fleet', function () {
     }
   });
 
+  it('one pair listed twice (under another host, by its standby address) is found by its serial numbers and holds back the fleet', async () => {
+    f = await startFleet(1);
+    const lab = f.labs[0];
+    writeFileSync(
+      f.inventory,
+      `${readFileSync(f.inventory, 'utf8').trimEnd()}\n        fw1-again:\n          asa_active: 127.0.0.1:${lab.standbyEndpoint.port}\n          asa_standby: 127.0.0.1:${lab.activeEndpoint.port}\n`,
+    );
+    const r = await runCli(f.args('--yes'), { env: f.env });
+    assert.equal(r.code, 2, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, /fw1-again\s.*REFUSED/);
+    assert.match(r.stdout, /fw1-again: the same failover pair as fw1 \(serial numbers FCH0001P and FCH0001S\): list it once/);
+    assert.ok(f.labs.every(untouched), 'no pair was touched');
+  });
+
   it('credentials a unit rejects are not sent to the other pairs that share them', async () => {
     f = await startFleet(3);
     for (const l of f.labs) l.faults.inject({ kind: 'wrong-credentials' });
