@@ -32,11 +32,14 @@ export function formatStatus(status: PairStatus): string {
       u.asdmVersion ?? '-',
       u.model ?? '-',
       formatBytes(u.flashFreeBytes),
-      u.bootImages === undefined ? 'unknown' : u.bootImages.join(', ') || '(none)',
+      u.bootImages === undefined ? (u.addressUnreachable !== undefined ? 'unknown (unreachable)' : 'unknown') : u.bootImages.join(', ') || '(none)',
     ]);
   }
   const header = status.failoverEnabled ? 'Failover: on' : 'Failover: off';
-  return `${header}\n${table(rows)}`;
+  const notes = status.units
+    .filter((u) => u.addressUnreachable !== undefined)
+    .map((u) => `The ${u.role}'s (standby) address is unreachable: ${u.addressUnreachable} What is shown for it was read through failover exec mate where the active unit could relay it.`);
+  return [header, table(rows), ...notes].join('\n');
 }
 
 export function statusJson(status: PairStatus): object {
@@ -57,6 +60,7 @@ export function statusJson(status: PairStatus): object {
       asdmImage: u.asdmImage ?? null,
       flashFreeBytes: u.flashFreeBytes ?? null,
       flashTotalBytes: u.flashTotalBytes ?? null,
+      addressUnreachable: u.addressUnreachable ?? null,
     })),
     // Every null above that the device was asked for and did not give, with why.
     problems: status.problems ?? [],

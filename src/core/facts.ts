@@ -95,4 +95,9 @@ export interface UnitStatus {
   flashTotalBytes?: number;
   /** Files on flash (top level, not directories). */
   flashFiles?: FlashFile[];
+  /**
+   * Why the unit's own (standby) address did not answer. What else is shown was then read through
+   * `failover exec mate` as far as the mate answered, or comes from the mate's `show failover`.
+   */
+  addressUnreachable?: string;
 }

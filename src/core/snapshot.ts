@@ -29,6 +29,8 @@ export interface PairObservation {
   units: Record<UnitRole, UnitObservation>;
   /** Why a unit could not be read, for messages. */
   notes: string[];
+  /** The standby address refused or did not answer the connection (its message). */
+  standbyAddressFailed?: string;
 }
 
 /** Errors that mean "the unit cannot be read right now" while a pair reloads or switches over. */
@@ -50,6 +52,11 @@ export async function dropIfWedged(session: UnitSession | undefined, e: unknown)
 export interface ObserveOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * How the unit behind the standby address is read: its own address (the default when one is configured)
+   * or `failover exec mate` on the active unit (the only way without one).
+   */
+  otherVia?: 'standby' | 'mate';
 }
 
 /** Reads both units as far as they answer. Errors other than transient ones (host key, credentials) propagate. */
@@ -95,8 +102,13 @@ export async function observePair(connector: PairConnector, o: ObserveOptions = 
   const other = obs.units[otherRoleName];
   let session: UnitSession | undefined;
   try {
-    if (connector.hasStandbyAddress) {
-      session = await connector.connect('standby', co);
+    if (connector.hasStandbyAddress && o.otherVia !== 'mate') {
+      try {
+        session = await connector.connect('standby', co);
+      } catch (e) {
+        if (e instanceof ConnectError) obs.standbyAddressFailed = e.message;
+        throw e;
+      }
       const fo = await session.showFailover(co);
       if (fo.thisHost?.role !== otherRoleName) {
         // The standby address reaches the same unit as the active one (an address moving during a switch-over).

@@ -124,6 +124,7 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
   let mateSerial = fo.mateSerial;
   let theirs: UnitReading = { missing: [] };
   let notRead: string | undefined;
+  let addressUnreachable: string | undefined;
   // The standby address must answer when it is configured; through the mate everything is best effort,
   // because some devices refuse `failover exec mate` (or only know a few commands).
   if (connector.hasStandbyAddress) {
@@ -131,9 +132,12 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
     try {
       other = await otherUnitSession(connector, active, options);
     } catch (e) {
-      // A standby that is reloading does not answer on its address: show what its mate sees of it.
       if (!(e instanceof ConnectError || e instanceof ConnectionLostError || e instanceof CommandTimeoutError)) throw e;
-      notRead = `the standby address did not answer (${e.message})`;
+      // The standby address does not answer (a reloading unit, or an address not reachable from here):
+      // say so, and read the unit through its mate as far as it answers there.
+      addressUnreachable = e.message;
+      theirs = await readUnit(active.mate(), false, co).catch((): UnitReading => ({ missing: [] }));
+      if (!theirs.failover?.thisHost) notRead = `the standby address did not answer (${e.message})`;
     }
     if (other) {
       try {
@@ -166,7 +170,7 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
   const mateState = theirs.failover?.thisHost?.role === mateRole ? theirs.failover.thisHost.state : fo.otherHost?.state ?? 'Unknown';
   const units = [
     unitStatus(myRole, fo.thisHost.state, isActiveState(fo.thisHost.state), mine),
-    unitStatus(mateRole, mateState, isActiveState(mateState), theirs, fo.mateVersion),
+    { ...unitStatus(mateRole, mateState, isActiveState(mateState), theirs, fo.mateVersion), ...(addressUnreachable !== undefined ? { addressUnreachable } : {}) },
   ].sort((a, b) => (a.role === b.role ? 0 : a.role === 'primary' ? -1 : 1));
   const problems = [...problemsOf(myRole, mine), ...problemsOf(mateRole, theirs)];
   if (notRead) {

@@ -39,12 +39,37 @@ export interface PollOptions {
   timeoutMs: number;
   intervalMs: number;
   signal?: AbortSignal;
-  /** Describes the last thing seen, for the timeout message. */
+  /** Describes the last thing seen, for the timeout message and the still-waiting lines. */
   lastSeen?: () => string | undefined;
+  /**
+   * Called at least every `heartbeatMs` while the wait lasts, with what it waits for, how long so far and
+   * what it last saw: a wait never goes silent, even while one check hangs on a device.
+   */
+  onStillWaiting?: (text: string) => void;
+  /** Default 20 s. */
+  heartbeatMs?: number;
 }
+
+/** How often a wait says it is still waiting (comfortably under the 30 s a wait may stay silent). */
+export const HEARTBEAT_MS = 20_000;
 
 /** Calls `check` until it returns a value (not undefined); errors it throws end the wait. */
 export async function pollUntil<T>(check: () => Promise<T | undefined>, o: PollOptions): Promise<T> {
+  const startedAt = Date.now();
+  const heartbeat = o.onStillWaiting
+    ? setInterval(() => {
+        const seen = o.lastSeen?.();
+        o.onStillWaiting!(`Still waiting for ${o.what} (${formatMs(Date.now() - startedAt)} so far${seen ? `; last seen: ${seen}` : ''}).`);
+      }, o.heartbeatMs ?? HEARTBEAT_MS)
+    : undefined;
+  try {
+    return await pollLoop(check, o);
+  } finally {
+    if (heartbeat) clearInterval(heartbeat);
+  }
+}
+
+async function pollLoop<T>(check: () => Promise<T | undefined>, o: PollOptions): Promise<T> {
   const deadline = Date.now() + o.timeoutMs;
   for (;;) {
     throwIfCancelled(o.signal, `while waiting for ${o.what}`);

@@ -8,7 +8,7 @@ import { asdmImageFor, bootListFor, normalizeImagePath, STEP } from '../plan';
 import { isTransient } from '../snapshot';
 import { optional } from '../status';
 import { otherRole } from '../states';
-import { pollUntil, throwIfCancelled, WaitTimeoutError } from '../waits';
+import { throwIfCancelled, WaitTimeoutError } from '../waits';
 import { Stop, type RunContext } from './run-context';
 
 export async function setBootConfig(run: RunContext, plan: UpgradePlan, status: PairStatus): Promise<void> {
@@ -54,7 +54,7 @@ export async function setBootConfig(run: RunContext, plan: UpgradePlan, status: 
   recorder.step(checkStep.id, 'running');
   let seen: BootConfig | undefined;
   let readable = true;
-  await pollUntil(
+  await run.waitFor(
     async () => {
       const s = await run.sessionOn(other);
       try {
@@ -72,8 +72,6 @@ export async function setBootConfig(run: RunContext, plan: UpgradePlan, status: 
     {
       what: `the ${other} to show the same boot configuration`,
       timeoutMs: run.limits.failoverTimeoutMs,
-      intervalMs: run.limits.pollIntervalMs,
-      signal: run.signal,
       lastSeen: () => (seen ? `boot system ${seen.bootImages.join(', ') || '(none)'}` : undefined),
     },
   ).catch((e) => {

@@ -16,7 +16,7 @@ import { optional } from '../status';
 import { toCopySource } from '../image-location';
 import { watchCopy } from '../copy-progress';
 import { CopyStalledError, guardCopyProgress, type CopyStallGuard } from '../copy-stall';
-import { CancelledError, throwIfCancelled } from '../waits';
+import { CancelledError, formatMs, throwIfCancelled } from '../waits';
 import { capitalised, otherRole } from '../states';
 import { Stop, type RunContext } from './run-context';
 
@@ -215,9 +215,20 @@ async function copyOne(run: RunContext, session: UnitSession, role: UnitRole, im
   // Bytes come from the destination's size on flash, read over a second session while this one copies.
   let bytes = 0;
   let stall: CopyStallGuard | undefined;
-  const progress = (marks?: number): void =>
-    recorder.emit({ type: 'copy', at: Date.now(), unit: role, file: image.source.file, bytes, ...(image.bytes !== undefined ? { totalBytes: image.bytes } : {}), ...(marks !== undefined ? { marks } : {}) });
+  let lastProgressAt = Date.now();
+  const progress = (marks?: number): void => {
+    lastProgressAt = Date.now();
+    recorder.emit({ type: 'copy', at: lastProgressAt, unit: role, file: image.source.file, bytes, ...(image.bytes !== undefined ? { totalBytes: image.bytes } : {}), ...(marks !== undefined ? { marks } : {}) });
+  };
   progress();
+  // A copy whose size cannot be read (or that does not grow) still says every heartbeat that it is going on.
+  const startedAt = Date.now();
+  const heartbeatMs = run.heartbeatMs();
+  const stillCopying = setInterval(() => {
+    if (Date.now() - lastProgressAt < heartbeatMs) return;
+    const total = image.bytes !== undefined ? ` of ${image.bytes}` : '';
+    recorder.log('info', `Still copying ${image.source.file} to the ${role} (${formatMs(Date.now() - startedAt)} so far; last seen: ${bytes}${total} bytes on flash).`);
+  }, Math.max(100, Math.floor(heartbeatMs / 2)));
   const watch = watchCopy({
     connector: run.connector,
     copySession: session,
@@ -260,6 +271,7 @@ async function copyOne(run: RunContext, session: UnitSession, role: UnitRole, im
     );
     guard.stop();
     await watch.stop();
+    clearInterval(stillCopying);
     recorder.emit({ type: 'copy', at: Date.now(), unit: role, file: image.source.file, bytes: result.bytes, totalBytes: image.bytes ?? result.bytes });
     recorder.step(s.id, 'done', `${result.bytes} bytes`);
     recorder.copyCompleted(role, image.source.file, result.bytes);
@@ -267,6 +279,7 @@ async function copyOne(run: RunContext, session: UnitSession, role: UnitRole, im
   } catch (e) {
     guard.stop();
     await watch.stop();
+    clearInterval(stillCopying);
     recorder.step(s.id, 'failed', (e as Error).message);
     if (e instanceof CancelledError || run.signal?.aborted) throw new CancelledError(`Cancelled while copying ${image.source.file} to the ${role}.`);
     if (e instanceof CopyStalledError) {
@@ -334,7 +347,7 @@ async function verifyImages(run: RunContext, images: ResolvedImage[], copiedByte
       try {
         // A file not copied again was hashed when it was proven to be the image: not hashed twice.
         const earlier = copiedBytes.has(STEP.copy(role, image.kind)) ? undefined : known.get(id);
-        hashes[role] = earlier ?? (await sessions[role].verify(dest, 'md5', run.commandOptions(run.limits.copyTimeoutMs)));
+        hashes[role] = earlier ?? (await run.saying(`the ${role} to hash ${dest} (verify /md5)`, () => sessions[role].verify(dest, 'md5', run.commandOptions(run.limits.copyTimeoutMs))));
         if (!image.sha512) recorder.step(id, 'done', `MD5 ${hashes[role]}; no published hash given`);
       } catch (e) {
         if (e instanceof CommandRejectedError && image.sha512) {

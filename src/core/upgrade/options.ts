@@ -22,6 +22,8 @@ export interface UpgradeOptions {
   reloadTimeoutMs: number;
   /** From the switch-over command to both roles confirmed; also how long a reload may take to start. Default 5 min. */
   failoverTimeoutMs: number;
+  /** A wait says what it waits for and what it last saw at least this often (default 20 s; never more than 30 s). */
+  heartbeatMs?: number;
 }
 
 export const DEFAULT_UPGRADE_OPTIONS: UpgradeOptions = {

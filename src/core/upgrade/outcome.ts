@@ -38,7 +38,7 @@ export async function pairAfterwards(run: RunContext, advice?: string, stopReaso
   const fresh = cancelled ? freshSessions(run.connector) : undefined;
   if (cancelled) run.recorder.log('info', `Reading both units over new sessions to report where the pair stands (at most ${Math.round(run.pollCommandMs() / 1000)} s per command)...`);
   try {
-    const obs = await observePair(fresh?.connector ?? run.connector, { timeoutMs: run.pollCommandMs() });
+    const obs = await observePair(fresh?.connector ?? run.connector, { timeoutMs: run.pollCommandMs(), otherVia: run.standbyRoute });
     run.lastObservation = obs;
     return snapshotOf(obs, advice ?? adviseNextAction(obs, run.plan?.fromVersion, run.plan?.toVersion, run.touched));
   } catch (e) {

@@ -8,7 +8,7 @@ import type { PhaseId } from '../model';
 import { isTransient, type PairObservation } from '../snapshot';
 import { isActiveState, isHealthyActive, isStandbyReady, otherRole } from '../states';
 import { sameVersion } from '../versions';
-import { pollUntil, throwIfCancelled, WaitTimeoutError } from '../waits';
+import { throwIfCancelled, WaitTimeoutError } from '../waits';
 import { Stop, type RunContext } from './run-context';
 
 /** What is known about a unit after a reload was sent to it. */
@@ -171,12 +171,9 @@ async function waitForReload(run: RunContext, unit: UnitRole, issuedAt: number, 
     return obs;
   };
   try {
-    return await pollUntil(check, {
+    return await run.waitFor(check, {
       what: `the ${unit} to come back on ${target} in Standby Ready`,
       timeoutMs: Math.max(0, issuedAt + run.limits.reloadTimeoutMs - Date.now()),
-      intervalMs: run.limits.pollIntervalMs,
-      signal: run.signal,
-      lastSeen: () => run.lastSeen(),
     });
   } catch (e) {
     if (e instanceof WaitTimeoutError) throw new Stop(e.message);

@@ -9,8 +9,8 @@ import type { CommandOptions, PairConnector, UnitSession } from '../ports';
 import type { ResolvedImage } from '../preconditions';
 import { Redactor } from '../redact';
 import { describeObservation, observePair, type PairObservation } from '../snapshot';
-import { isHealthyActive, isStandbyReady } from '../states';
-import { pollUntil } from '../waits';
+import { isHealthyActive, isStandbyReady, otherRole } from '../states';
+import { formatMs, HEARTBEAT_MS, pollUntil, type PollOptions } from '../waits';
 import { resolveOptions, type RunUpgradeArgs, type UpgradeOptions } from './options';
 import { Recorder } from './recorder';
 
@@ -50,6 +50,11 @@ export class RunContext {
   lastObservation?: PairObservation;
   /** The last failover reload-standby timed out unanswered (the device may still carry it out). */
   reloadUnanswered = false;
+  /**
+   * How the unit behind the standby address is reached for the whole run: its address, or `failover exec
+   * mate` once that address did not answer while the unit was up (said once in the log).
+   */
+  private otherRoute: 'standby' | 'mate';
 
   /** This job's hold on the pair (taken after the first read); its phase is kept current for a refused second job. */
   lock?: PairLock;
@@ -61,6 +66,22 @@ export class RunContext {
       args.onEvent?.(e);
     };
     this.recorder = new Recorder(onEvent, args.journal, args.redactor ?? new Redactor());
+    this.otherRoute = args.connector.hasStandbyAddress ? 'standby' : 'mate';
+  }
+
+  /** How the standby unit is read now: its address, or through its mate. */
+  get standbyRoute(): 'standby' | 'mate' {
+    return this.otherRoute;
+  }
+
+  /** From now on every read of the standby unit goes through its mate. */
+  useMateRoute(why: string): void {
+    if (this.otherRoute === 'mate') return;
+    this.otherRoute = 'mate';
+    this.recorder.log(
+      'warn',
+      `The standby address does not answer (${why}) while the unit behind it is up: from now on every read of that unit, including the reload waits, goes through failover exec mate on the active unit.`,
+    );
   }
 
   get connector(): PairConnector {
@@ -92,7 +113,13 @@ export class RunContext {
   }
 
   async observe(): Promise<PairObservation> {
-    const obs = await observePair(this.connector, { timeoutMs: this.pollCommandMs(), signal: this.signal });
+    let obs = await observePair(this.connector, { timeoutMs: this.pollCommandMs(), signal: this.signal, otherVia: this.otherRoute });
+    const standby = obs.activeAddressRole && obs.units[otherRole(obs.activeAddressRole)];
+    if (obs.standbyAddressFailed !== undefined && standby && isStandbyReady(standby.state)) {
+      // The active unit sees its mate Standby Ready, yet its address does not answer: the address is the problem.
+      this.useMateRoute(obs.standbyAddressFailed);
+      obs = await observePair(this.connector, { timeoutMs: this.pollCommandMs(), signal: this.signal, otherVia: this.otherRoute });
+    }
     this.lastObservation = obs;
     this.recorder.observedUnits(obs);
     return obs;
@@ -102,9 +129,43 @@ export class RunContext {
     return this.lastObservation && describeObservation(this.lastObservation);
   }
 
+  /** How often a wait says what it waits for (never less often than every 20 s). */
+  heartbeatMs(): number {
+    return Math.min(this.limits.heartbeatMs ?? HEARTBEAT_MS, HEARTBEAT_MS);
+  }
+
+  /** Runs one long command (a hash over a large image), saying every heartbeat that it is still running. */
+  async saying<T>(what: string, work: () => Promise<T>): Promise<T> {
+    const startedAt = Date.now();
+    const timer = setInterval(() => this.recorder.log('info', `Still waiting for ${what} (${formatMs(Date.now() - startedAt)} so far).`), this.heartbeatMs());
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  /**
+   * Polls `check` at the run's interval until it returns a value, saying at least every heartbeat what it
+   * waits for and what it last saw (by default, the last observation of the pair).
+   */
+  waitFor<T>(check: () => Promise<T | undefined>, wait: { what: string; timeoutMs: number; lastSeen?: () => string | undefined }): Promise<T> {
+    const lastSeen = wait.lastSeen ?? (() => this.lastSeen());
+    const options: PollOptions = {
+      what: wait.what,
+      timeoutMs: wait.timeoutMs,
+      intervalMs: this.limits.pollIntervalMs,
+      signal: this.signal,
+      lastSeen,
+      heartbeatMs: this.heartbeatMs(),
+      onStillWaiting: (text) => this.recorder.log('info', text),
+    };
+    return pollUntil(check, options);
+  }
+
   /** An observation in which both units answer and neither is between states. */
   async settledObservation(): Promise<PairObservation> {
-    return pollUntil(
+    return this.waitFor(
       async () => {
         const obs = await this.observe();
         const p = obs.units.primary;
@@ -112,7 +173,7 @@ export class RunContext {
         const ok = [p, s].every((x) => x.reachable && (isHealthyActive(x.state) || isStandbyReady(x.state))) && (p.isActive === true) !== (s.isActive === true);
         return ok ? obs : undefined;
       },
-      { what: 'both units to answer, one Active and one Standby Ready', timeoutMs: this.limits.reloadTimeoutMs, intervalMs: this.limits.pollIntervalMs, signal: this.signal, lastSeen: () => this.lastSeen() },
+      { what: 'both units to answer, one Active and one Standby Ready', timeoutMs: this.limits.reloadTimeoutMs },
     );
   }
 
@@ -124,14 +185,14 @@ export class RunContext {
     const activeRole = fo.thisHost?.role;
     if (activeRole === role) return active;
     if (activeRole === undefined) throw new Stop('The unit at the active address does not report its failover role (show failover); stopped before changing anything more.');
-    if (!connector.hasStandbyAddress) return active.mate();
+    if (this.otherRoute === 'mate') return active.mate();
     let standby: UnitSession;
     try {
       standby = await connector.connect('standby', this.commandOptions());
     } catch (e) {
       if (!(e instanceof ConnectError)) throw e;
       // The standby address may be unreachable from here while the unit itself is fine: go through its mate.
-      this.recorder.log('warn', `The standby address does not answer (${e.message}); reaching the ${role} through failover exec mate instead.`);
+      this.useMateRoute(e.message);
       return active.mate();
     }
     const sfo = await standby.showFailover(this.commandOptions());

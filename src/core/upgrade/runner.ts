@@ -15,7 +15,6 @@ import { resolveImages } from '../preconditions';
 import { readPairStatus } from '../status';
 import { isHealthyActive, isStandbyReady } from '../states';
 import { sameVersion } from '../versions';
-import { pollUntil } from '../waits';
 import { setBootConfig } from './boot-config';
 import { downloadImages } from './download';
 import type { RunUpgradeArgs } from './options';
@@ -65,6 +64,8 @@ async function sequence(run: RunContext): Promise<UpgradeOutcome> {
     recorder.phase('preconditions', 'failed', refusal);
     return recorder.finish({ outcome: 'refused', message: refusal, pair: pairFromStatus(status, 'Nothing was changed.') });
   }
+  const unreachable = status.units.find((u) => u.addressUnreachable !== undefined && !u.isActive);
+  if (unreachable && isStandbyReady(unreachable.state)) run.useMateRoute(unreachable.addressUnreachable!);
   let built;
   try {
     built = buildPlanDetailed(status, request, dialect, {
@@ -165,7 +166,7 @@ function earlierRecord(run: RunContext): JournalRecord | undefined {
 
 /** On resume, a unit may still be reloading: wait until one unit is Active and the other Standby Ready. */
 async function settle(run: RunContext): Promise<void> {
-  await pollUntil(
+  await run.waitFor(
     async () => {
       const obs = await run.observe();
       const p = obs.units.primary;
@@ -173,7 +174,7 @@ async function settle(run: RunContext): Promise<void> {
       const settled = (isHealthyActive(p.state) && isStandbyReady(s.state)) || (isHealthyActive(s.state) && isStandbyReady(p.state));
       return settled && p.version && s.version ? obs : undefined;
     },
-    { what: 'the pair to settle (one unit Active, the other Standby Ready)', timeoutMs: run.limits.reloadTimeoutMs, intervalMs: run.limits.pollIntervalMs, signal: run.signal, lastSeen: () => run.lastSeen() },
+    { what: 'the pair to settle (one unit Active, the other Standby Ready)', timeoutMs: run.limits.reloadTimeoutMs },
   );
 }
 

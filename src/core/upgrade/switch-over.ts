@@ -8,7 +8,7 @@ import type { UnitSession } from '../ports';
 import { dropIfWedged, isTransient } from '../snapshot';
 import { capitalised, isActiveState, isHealthyActive, isStandbyReady, otherRole } from '../states';
 import { sameVersion } from '../versions';
-import { pollUntil, throwIfCancelled, WaitTimeoutError } from '../waits';
+import { throwIfCancelled, WaitTimeoutError } from '../waits';
 import { Stop, type RunContext } from './run-context';
 
 export async function switchOverPhase(run: RunContext, phase: PhaseId, toActive: UnitRole, stepId: string): Promise<void> {
@@ -64,7 +64,7 @@ async function waitForRoles(run: RunContext, toActive: UnitRole): Promise<void> 
   const from = otherRole(toActive);
   let last: string | undefined;
   try {
-    await pollUntil(
+    await run.waitFor(
       async () => {
         let session: UnitSession | undefined;
         try {
@@ -87,7 +87,7 @@ async function waitForRoles(run: RunContext, toActive: UnitRole): Promise<void> 
           return undefined;
         }
       },
-      { what: `the ${toActive} to be Active and the ${from} Standby Ready`, timeoutMs: run.limits.failoverTimeoutMs, intervalMs: run.limits.pollIntervalMs, signal: run.signal, lastSeen: () => last },
+      { what: `the ${toActive} to be Active and the ${from} Standby Ready`, timeoutMs: run.limits.failoverTimeoutMs, lastSeen: () => last },
     );
   } catch (e) {
     if (e instanceof WaitTimeoutError) throw new Stop(e.message);
