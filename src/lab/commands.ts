@@ -277,7 +277,8 @@ const COMMANDS: CommandDef[] = [
       const active = pair.active;
       const target: UnitState | undefined =
         which === 'mate' ? pair.mateOf(ctx.unit) : which === 'active' ? active : active ? pair.mateOf(active) : undefined;
-      if (!target || !target.up) return `ERROR: Cannot execute the command on the ${which} unit: it is not available`;
+      // A Failed mate does not run commands relayed over the failover link (Cisco command reference).
+      if (!target || !target.up || (target !== ctx.unit && target.state === 'Failed')) return `ERROR: Cannot execute the command on the ${which} unit: it is not available`;
       if (target === ctx.unit) {
         pair.history.record({ unit: target.role, kind: 'command', command, via: 'self', address: ctx.address, user: ctx.user });
         return execute(ctx, command);

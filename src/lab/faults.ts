@@ -29,6 +29,10 @@ export const FAULT_KINDS = [
   'refuse-command',
   // A copy ends with "%ERROR: Signature not valid for file ..." and the file stays on flash.
   'signature-invalid',
+  // A release that updates ROMMON on its first boot writes disk0:/firmware_update.log and reboots once more.
+  'firmware-double-boot',
+  // CSCvz54471: after about 10 min in Sync Config the unit goes to Failed and does not rejoin by itself.
+  'sync-then-failed',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -39,7 +43,7 @@ export interface FaultSpec {
   unit?: UnitRole;
   /** Command prefix that triggers the fault (drop-session, refuse-command; optional filter for the others that act on commands). */
   command?: string;
-  /** slow-answers: delay before each answer (default 1000 ms). */
+  /** slow-answers: delay before each answer (default 1000 ms); sync-then-failed: time in Sync Config before Failed (default half a reload). */
   delayMs?: number;
   /** How many times the fault fires before it is gone; unlimited when absent. */
   times?: number;

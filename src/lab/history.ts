@@ -7,6 +7,8 @@ export type LabEventKind =
   | 'command'
   | 'state'
   | 'reload-start'
+  /** The unit went down by itself (a firmware update's second boot), not because it was told to reload. */
+  | 'reboot'
   | 'boot'
   | 'failover'
   | 'session-open'

@@ -20,6 +20,16 @@ export interface PairTiming {
   failoverSeconds: number;
 }
 
+/** The file a firmware (ROMMON) update writes on its first boot. */
+export const FIRMWARE_LOG = 'firmware_update.log';
+/** Fraction of reloadSeconds a unit stays up on a firmware update boot before it reboots by itself. */
+const FIRMWARE_REBOOT_AFTER = 0.15;
+
+/** No public capture of firmware_update.log exists: the lab's text only says what happened. */
+function firmwareLog(from: string, to: string): string {
+  return `ROMMON upgrade on first boot of ${to} (previous software ${from}); rebooting to complete the upgrade.\n`;
+}
+
 /** Fractions of reloadSeconds at which a reloading unit reaches each stage. */
 const DOWN_UNTIL = 0.4;
 const JOIN_STEPS: [number, string][] = [
@@ -190,14 +200,22 @@ export class PairModel {
   reload(u: UnitState, reason: string): void {
     if (!u.up) return;
     u.reloadCount += 1;
+    this.goDown(u, 'reload-start', reason);
+  }
+
+  /**
+   * `u` goes down (a reload, or a reboot it does by itself such as a firmware update's) and boots again later.
+   * Its sessions are cut; an active unit hands over first.
+   */
+  private goDown(u: UnitState, kind: 'reload-start' | 'reboot', reason: string): void {
     u.epoch += 1;
     u.sequence += 1;
     u.abort.abort();
     u.abort = new AbortController();
     u.up = false;
     const at = Date.now();
-    this.history.record({ at, unit: u.role, kind: 'reload-start', detail: reason });
-    this.listener.dropSessions((s) => s.unit === u.role, `reload of ${u.role}`);
+    this.history.record({ at, unit: u.role, kind, detail: reason });
+    this.listener.dropSessions((s) => s.unit === u.role, `${kind === 'reboot' ? 'reboot' : 'reload'} of ${u.role}`);
     if (u.isActive) {
       // An active unit that reloads hands over first (as a graceful reload does on real units).
       const mate = this.mateOf(u);
@@ -214,6 +232,7 @@ export class PairModel {
   private boot(u: UnitState): void {
     const oldVersion = this.faults.take('boots-old-version', u.role);
     const chosen = u.chooseBootImage(oldVersion !== undefined);
+    const versionBefore = u.version;
     if (chosen) {
       u.runningImage = chosen.image;
       u.version = chosen.version;
@@ -222,11 +241,20 @@ export class PairModel {
     u.bootedAt = Date.now();
     u.up = true;
     this.history.record({ unit: u.role, kind: 'boot', detail: `${u.runningImage} ${u.version}` });
+    const R = this.timing.reloadSeconds * 1000;
+    if (chosen && u.version !== versionBefore && this.faults.take('firmware-double-boot', u.role)) {
+      // The first boot of a release that updates ROMMON: it writes disk0:/firmware_update.log and reboots once
+      // more by itself (Cisco event response "Continued Attacks Against Cisco Firewalls", 5512-X..5555-X).
+      // Whether SSH answers in between is not documented; the lab answers, in Negotiation, for a moment.
+      u.flash.set(FIRMWARE_LOG, { data: Buffer.from(firmwareLog(versionBefore, u.version)), mtime: new Date() });
+      this.setState(u, 'Negotiation');
+      this.sequenceOn(u, [[R * FIRMWARE_REBOOT_AFTER, () => this.goDown(u, 'reboot', 'firmware update reboot (ROMMON upgraded, disk0:/firmware_update.log)')]]);
+      return;
+    }
     if (this.faults.take('host-key-changes', u.role)) this.listener.rotateHostKey();
     // A unit that comes back with a dead link (a transceiver or driver the new release does not take).
     if (chosen && oldVersion === undefined && this.faults.take('interface-down-after-upgrade', u.role)) u.downInterfaces.add(LINK_LOST_AFTER_UPGRADE);
     this.setState(u, 'Negotiation');
-    const R = this.timing.reloadSeconds * 1000;
     const t0 = DOWN_UNTIL;
     const mate = this.mateOf(u);
     // Decided after Negotiation: join an active mate, or take the active role if nobody holds it. When both
@@ -241,9 +269,17 @@ export class PairModel {
 
   private join(u: UnitState, R: number, elapsed: number): void {
     const stuck = this.faults.take('never-standby-ready', u.role);
+    // Cisco bug CSCvz54471: the failover link drops during sync; after about 10 min in Sync Config the unit
+    // goes to Failed ("HA state progression failed") and does not rejoin by itself.
+    const failsInSync = this.faults.take('sync-then-failed', u.role);
     const steps: [number, () => void][] = [];
     for (const [at, state] of JOIN_STEPS) {
       if (stuck && state === 'Standby Ready') break;
+      if (failsInSync && state === 'Sync File System') {
+        const syncAt = JOIN_STEPS.find(([, s]) => s === 'Sync Config')![0];
+        steps.push([Math.max(0, (syncAt - elapsed) * R) + (failsInSync.delayMs ?? R * 0.5), () => this.setState(u, 'Failed', 'HA state progression failed')]);
+        break;
+      }
       steps.push([
         Math.max(0, (at - elapsed) * R),
         () => {

@@ -1,6 +1,6 @@
 // The upgrade's safety invariants, proven from the lab's own history (what the devices saw and did), not
 // from what the engine says it did. The role/state/version timeline of both units is rebuilt from the
-// history's 'state', 'failover', 'reload-start' and 'boot' events; every reload and switch-over is then
+// history's 'state', 'failover', 'reload-start', 'reboot' and 'boot' events; every reload and switch-over is then
 // judged against the timeline at the moment it happened, and every switch-over command also at the moment
 // the lab received it (a device slow to answer carries it out later).
 //
@@ -104,7 +104,7 @@ function sorted(events: readonly LabEvent[]): LabEvent[] {
 function apply(pair: PairAt, e: LabEvent): void {
   const u = pair[e.unit];
   if (e.kind === 'state' && e.to !== undefined) u.state = e.to;
-  else if (e.kind === 'reload-start') u.up = false;
+  else if (e.kind === 'reload-start' || e.kind === 'reboot') u.up = false;
   else if (e.kind === 'boot') {
     u.up = true;
     // detail: `disk0:/asa9-20-2-smp-k8.bin 9.20(2)`

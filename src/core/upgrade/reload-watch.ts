@@ -1,15 +1,22 @@
-// Phases 3 and 5: reload a standby unit (`failover reload-standby` on its active mate) and watch it come
-// back in Standby Ready on the new version. A reload is proven (never assumed from a reconnect): the same
-// proof decides whether a journalled reload already happened and when the wait is over.
+// The wait for a reloaded unit: back in Standby Ready on the new version, with proof it rebooted (never
+// assumed from a reconnect). The same proof decides whether a journalled reload already happened. What
+// real units do on the way is part of the wait: a firmware (ROMMON) update reboots the unit a second time
+// by itself (two boots, one reload: nothing is sent again); a unit that leaves a sync state as Failed
+// (Cisco bug CSCvz54471) will not rejoin by itself, so the wait stops at once instead of at the limit.
 
-import { CommandRejectedError, CommandTimeoutError } from '../errors';
 import type { UnitRole } from '../facts';
-import type { PhaseId } from '../model';
-import { isTransient, type PairObservation } from '../snapshot';
-import { isActiveState, isHealthyActive, isStandbyReady, otherRole } from '../states';
+import { type PairObservation, type UnitObservation } from '../snapshot';
+import { isActiveState, isStandbyReady, otherRole } from '../states';
 import { sameVersion } from '../versions';
-import { throwIfCancelled, WaitTimeoutError } from '../waits';
+import { formatMs, WaitTimeoutError } from '../waits';
+import { issueReload } from './reload-phase';
 import { Stop, type RunContext } from './run-context';
+
+/** The file a firmware (ROMMON) update writes on the first boot of a release that carries one. */
+export const FIRMWARE_UPDATE_LOG = 'firmware_update.log';
+
+/** States a unit passes through while it takes the configuration and state from its active mate. */
+const SYNC_STATES = /^(Cold Standby|Sync Config|Sync File System|Bulk Sync)$/i;
 
 /** What is known about a unit after a reload was sent to it. */
 export interface RebootEvidence {
@@ -40,94 +47,37 @@ export function proofOfReboot(e: RebootEvidence): RebootProof | undefined {
   return undefined;
 }
 
-export async function reloadPhase(run: RunContext, phase: PhaseId, unit: UnitRole, stepId: string): Promise<void> {
-  const { recorder } = run;
-  const target = run.planned.toVersion;
-  const mate = otherRole(unit);
-  throwIfCancelled(run.signal, `before reloading the ${unit}`);
-  const obs = await run.settledObservation();
-  const u = obs.units[unit];
-  if (sameVersion(u.version, target) && isStandbyReady(u.state) && !u.isActive) {
-    recorder.phase(phase, 'skipped', `the ${unit} already runs ${target}`);
-    recorder.step(stepId, 'skipped', `the ${unit} already runs ${target}`);
-    return;
-  }
-  if (sameVersion(u.version, target) && u.isActive) {
-    // Already upgraded and active: this phase is behind us (resume after the switch-over).
-    recorder.phase(phase, 'skipped', `the ${unit} already runs ${target}`);
-    recorder.step(stepId, 'skipped', `the ${unit} already runs ${target}`);
-    return;
-  }
-  recorder.phase(phase, 'running');
-  recorder.step(stepId, 'running');
-  const beforeVersion = u.version;
-  const journalled = recorder.reloadsOf(unit).at(-1);
-  const journalledAt = journalled && journalled.issuedAt > (recorder.journalRecord?.startedAt ?? 0) ? journalled.issuedAt : undefined;
-  let issuedAt: number;
-  if (journalledAt !== undefined && proofOfReboot({ issuedAt: journalledAt, now: Date.now(), uptimeSeconds: u.uptimeSeconds }) !== undefined) {
-    // This job reloaded the unit before, and it came back on the old version: reloading again would not help.
-    throw new Stop(
-      `The ${unit} was reloaded by this job but runs ${u.version}, not ${target}: it did not boot the new image. ` +
-        `Check \`show running-config boot system\` and disk0:/${run.asa.source.file} on it; the ${mate} is still active and was not touched.`,
-    );
-  }
-  if (journalledAt !== undefined) {
-    // A reload was already sent by this job and the unit has not rebooted since: wait for it instead of sending another.
-    issuedAt = journalledAt;
-    recorder.log('info', `A reload of the ${unit} was already sent at ${new Date(issuedAt).toISOString()}; waiting for it.`);
-  } else {
-    issuedAt = await issueReload(run, unit, obs);
-  }
-  await waitForReload(run, unit, issuedAt, beforeVersion);
-  recorder.step(stepId, 'done', `the ${unit} runs ${target} and is Standby Ready`);
-  recorder.phase(phase, 'done');
-}
-
-/** Checks the invariants on fresh state, sends `failover reload-standby` on the mate, and journals it. */
-async function issueReload(run: RunContext, unit: UnitRole, obs: PairObservation): Promise<number> {
-  const mate = otherRole(unit);
-  const u = obs.units[unit];
-  const m = obs.units[mate];
-  if (u.isActive) throw new Stop(`Refusing to reload the ${unit}: it is the active unit. Nothing was reloaded.`);
-  if (!isHealthyActive(m.state)) throw new Stop(`Refusing to reload the ${unit}: its mate (the ${mate}) is "${m.state ?? 'not answering'}", not Active. Nothing was reloaded.`);
-  if (!isStandbyReady(u.state)) throw new Stop(`Refusing to reload the ${unit}: it is "${u.state ?? 'not answering'}", not Standby Ready. Nothing was reloaded.`);
-  const session = await run.connector.connect('active', run.commandOptions());
-  const fo = await session.showFailover(run.commandOptions());
-  if (fo.thisHost?.role !== mate || !isHealthyActive(fo.thisHost.state)) {
-    throw new Stop(`Refusing to reload the ${unit}: the active address does not reach the ${mate} as Active (it reports ${fo.thisHost ? `${fo.thisHost.role} - ${fo.thisHost.state}` : 'no failover state'}). Nothing was reloaded.`);
-  }
-  if (fo.otherHost && (fo.otherHost.role !== unit || !isStandbyReady(fo.otherHost.state))) {
-    throw new Stop(`Refusing to reload the ${unit}: the ${mate} sees it as "${fo.otherHost.state}". Nothing was reloaded.`);
-  }
-  throwIfCancelled(run.signal, `before reloading the ${unit}`);
-  const issuedAt = Date.now();
-  run.reloadUnanswered = false;
-  try {
-    await session.reloadStandby(run.commandOptions());
-    run.touched.reloaded = true;
-  } catch (e) {
-    // A dropped session may or may not have delivered the command; the wait below tells which.
-    if (!isTransient(e) || e instanceof CommandRejectedError) throw e;
-    run.touched.reloaded = true;
-    // A command that timed out may still be carried out by the device later: it must never be sent twice.
-    run.reloadUnanswered = e instanceof CommandTimeoutError;
-    run.recorder.log('warn', `The session dropped while sending failover reload-standby (${(e as Error).message}); checking whether the ${unit} is reloading.`);
-  }
-  run.recorder.reloadIssued(unit, issuedAt);
-  run.recorder.log('info', `Reloading the ${unit} (failover reload-standby on the ${mate}).`);
-  return issuedAt;
-}
-
 /**
  * Waits until the unit is back in Standby Ready on the target version, with proof it rebooted after
  * `issuedAt` (proofOfReboot). The mate must stay Active throughout.
  */
-async function waitForReload(run: RunContext, unit: UnitRole, issuedAt: number, versionBefore: string | undefined): Promise<PairObservation> {
+export async function waitForReload(run: RunContext, unit: UnitRole, issuedAt: number, versionBefore: string | undefined): Promise<PairObservation> {
   const target = run.planned.toVersion;
   const mate = otherRole(unit);
+  const { recorder } = run;
   let seenDown = false;
   let resent = false;
   let startDeadline = issuedAt + run.limits.failoverTimeoutMs;
+  // The limit counts from the reload, and again from a firmware update's second boot.
+  let deadline = issuedAt + run.limits.reloadTimeoutMs;
+  /** Seen answering after it went down: a later fall means a second boot. */
+  let upAgainAt: number | undefined;
+  let firmwareLogChecked = false;
+  let firmwareReboot = false;
+  let sync: { state: string; since: number } | undefined;
+
+  const secondBoot = (): void => {
+    upAgainAt = undefined;
+    if (firmwareReboot) return;
+    firmwareReboot = true;
+    deadline = Date.now() + run.limits.reloadTimeoutMs;
+    recorder.log(
+      'info',
+      `The ${unit} is rebooting a second time by itself: a firmware update reboot (ROMMON upgrade on the first boot of ${target}, disk0:/${FIRMWARE_UPDATE_LOG}). ` +
+        `Both boots are one reload: nothing is sent to it; waiting up to ${formatMs(run.limits.reloadTimeoutMs)} more for it to come back.`,
+    );
+  };
+
   const check = async (): Promise<PairObservation | undefined> => {
     const obs = await run.observe();
     const u = obs.units[unit];
@@ -138,23 +88,39 @@ async function waitForReload(run: RunContext, unit: UnitRole, issuedAt: number, 
     if (u.isActive && obs.activeAddressRole !== mate) {
       throw new Stop(`The ${unit} became active while it was expected to come back as standby. Stopped; check show failover on both units.`);
     }
+    if (u.state !== undefined && SYNC_STATES.test(u.state)) {
+      if (sync?.state !== u.state) sync = { state: u.state, since: Date.now() };
+    } else if (sync && /^Failed$/i.test(u.state ?? '')) {
+      throw syncFailed(run, unit, u, sync, issuedAt);
+    }
     if (!u.reachable || !isStandbyReady(u.state)) {
+      // Down again after it was up (its mate sees it gone, not merely a session that failed): a second boot.
+      if (!u.reachable && upAgainAt !== undefined && !sync && /^(Failed|Not Detected)$/i.test(u.state ?? '')) secondBoot();
+      if (u.reachable && seenDown && sync === undefined) {
+        upAgainAt ??= Date.now();
+        if (!firmwareLogChecked) {
+          firmwareLogChecked = true;
+          await noteFirmwareUpdate(run, unit, target);
+        }
+      }
       seenDown = true;
+      if (Date.now() > deadline) throw new Stop(timedOut(run, unit, target, issuedAt, firmwareReboot));
       return undefined;
     }
     const proof = proofOfReboot({ issuedAt, now: Date.now(), uptimeSeconds: u.uptimeSeconds, version: u.version, versionBefore, seenDown });
     if (!proof) {
       // An unanswered reload command may still be carried out: wait for it (up to reloadTimeoutMs), never resend.
       if (Date.now() > startDeadline && !run.reloadUnanswered) {
-        if (!resent && run.recorder.journalRecord) {
+        if (!resent && recorder.journalRecord) {
           resent = true;
           // Waiting for the pair to settle may span a late reload: re-check for it before sending another.
           const settled = await run.settledObservation();
           const late = settled.units[unit];
           if (proofOfReboot({ issuedAt, now: Date.now(), uptimeSeconds: late.uptimeSeconds, version: late.version, versionBefore })) return undefined;
-          run.recorder.log('warn', `The ${unit} shows no sign of reloading; sending failover reload-standby again after re-checking the pair.`);
+          recorder.log('warn', `The ${unit} shows no sign of reloading; sending failover reload-standby again after re-checking the pair.`);
           issuedAt = await issueReload(run, unit, settled);
           startDeadline = issuedAt + run.limits.failoverTimeoutMs;
+          deadline = issuedAt + run.limits.reloadTimeoutMs;
           return undefined;
         }
         throw new Stop(`The ${unit} did not reload after failover reload-standby (it stayed Standby Ready with the same uptime). Check the unit; nothing else was changed.`);
@@ -173,10 +139,53 @@ async function waitForReload(run: RunContext, unit: UnitRole, issuedAt: number, 
   try {
     return await run.waitFor(check, {
       what: `the ${unit} to come back on ${target} in Standby Ready`,
-      timeoutMs: Math.max(0, issuedAt + run.limits.reloadTimeoutMs - Date.now()),
+      // The check enforces the limit itself (a firmware update reboot extends it); this only bounds a check that hangs.
+      timeoutMs: Math.max(0, issuedAt + 2 * run.limits.reloadTimeoutMs - Date.now()),
+      lastSeen: () => [run.lastSeen(), firmwareReboot ? 'a firmware update reboot is under way' : undefined].filter(Boolean).join('; ') || undefined,
     });
   } catch (e) {
     if (e instanceof WaitTimeoutError) throw new Stop(e.message);
     throw e;
   }
+}
+
+/** While the unit is up on its first boot: a firmware update log on flash announces a second boot. */
+async function noteFirmwareUpdate(run: RunContext, unit: UnitRole, target: string): Promise<void> {
+  try {
+    const session = await run.sessionOn(unit);
+    const size = session.fileSize
+      ? await session.fileSize(FIRMWARE_UPDATE_LOG, run.commandOptions(run.pollCommandMs()))
+      : (await session.listFlash(run.commandOptions(run.pollCommandMs()))).files.find((f) => f.name === FIRMWARE_UPDATE_LOG)?.size;
+    if (size === undefined) return;
+    run.recorder.log(
+      'info',
+      `disk0:/${FIRMWARE_UPDATE_LOG} is on the ${unit}: ${target} may update its firmware (ROMMON) and reboot once more by itself. That second boot is part of this reload; nothing more is sent.`,
+    );
+  } catch {
+    // Best effort: the unit is between states and may not answer; the second boot is recognised anyway.
+  }
+}
+
+function timedOut(run: RunContext, unit: UnitRole, target: string, issuedAt: number, firmwareReboot: boolean): string {
+  const seen = run.lastSeen();
+  return (
+    `Timed out after ${formatMs(Date.now() - issuedAt)} waiting for the ${unit} to come back on ${target} in Standby Ready` +
+    `${firmwareReboot ? ' (after a firmware update reboot)' : ''}${seen ? ` (last seen: ${seen})` : ''}. ` +
+    'Check the unit on its console; if it is only slow, raise the timeout and resume.'
+  );
+}
+
+/** A unit that left a sync state as Failed does not rejoin by itself: stop now, with what to do. */
+function syncFailed(run: RunContext, unit: UnitRole, u: UnitObservation, sync: { state: string; since: number }, issuedAt: number): Stop {
+  const mate = otherRole(unit);
+  const now = Date.now();
+  const mateVersion = run.lastObservation?.units[mate].version;
+  return new Stop(
+    `The ${unit} went from ${sync.state} to Failed after ${formatMs(now - sync.since)} in ${sync.state} (${formatMs(now - issuedAt)} since its reload was sent): ` +
+      `failover state progression failed (as in Cisco bug CSCvz54471, "HA state progression failed"), and a unit in that state does not rejoin by itself. ` +
+      `Stopped instead of waiting to the reload limit; nothing else was sent.`,
+    `The ${mate} is still active${mateVersion ? ` on ${mateVersion}` : ''} and was not touched; the ${unit}${u.version ? ` runs ${u.version} and` : ''} is Failed. ` +
+      `Check the failover link (show failover and show interface of the failover link on the ${mate}), then clear the failure with \`failover reset mate\` on the ${mate} ` +
+      `(or reload the ${unit}) and wait until it shows Standby Ready; then resume the upgrade. Do not reload or fail over the ${mate}.`,
+  );
 }

@@ -26,7 +26,15 @@ export const PHASE_DOING: Record<PhaseId, string> = {
 };
 
 /** A stop with a message for the user, raised inside the runner and turned into an outcome. */
-export class Stop extends UpgradeStoppedError {}
+export class Stop extends UpgradeStoppedError {
+  /** What to do next, when the stop knows better than the general advice drawn from the pair's state. */
+  constructor(
+    message: string,
+    readonly nextSafeAction?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Per-command limit while polling a pair in transition, unless the caller sets commandTimeoutMs. */
 const POLL_COMMAND_MS = 30_000;

@@ -19,7 +19,7 @@ import { setBootConfig } from './boot-config';
 import { downloadImages } from './download';
 import type { RunUpgradeArgs } from './options';
 import { pairAfterwards, pairFromStatus, stopMessage } from './outcome';
-import { reloadPhase } from './reload-watch';
+import { reloadPhase } from './reload-phase';
 import { PHASE_DOING, RunContext, Stop } from './run-context';
 import { switchOverPhase } from './switch-over';
 
@@ -200,6 +200,6 @@ async function stopped(run: RunContext, e: unknown): Promise<UpgradeOutcome> {
   const { kind, message, raw } = stopMessage(run, e);
   const { recorder } = run;
   if (recorder.statusOf(recorder.currentPhase) === 'running' || recorder.currentPhase === 'preconditions') recorder.phase(recorder.currentPhase, 'failed', message);
-  const pair = await pairAfterwards(run, undefined, raw);
+  const pair = await pairAfterwards(run, e instanceof Stop ? e.nextSafeAction : undefined, raw);
   return recorder.finish({ outcome: kind, message, pair });
 }

@@ -187,6 +187,25 @@ const SCENARIOS: Scenario[] = [
   { name: 'boots-old-version on the primary', faults: [pre({ kind: 'boots-old-version', unit: 'primary' })], advice: /mixed versions: resume the upgrade/, expect: 'failed', message: /came back on 9\.18\(4\)22, not 9\.20\(2\)/, leftAt: SECONDARY_ACTIVE_MIXED },
   { name: 'host-key-changes after the secondary reload', faults: [pre({ kind: 'host-key-changes', unit: 'secondary' })], advice: /could not be read/, expect: 'failed', message: /host key .* has changed/i },
   { name: 'host-key-changes after the primary reload', faults: [pre({ kind: 'host-key-changes', unit: 'primary' })], advice: /could not be read/, expect: 'failed', message: /host key .* has changed/i },
+  // ---- what real units do while they rejoin ----
+  { name: 'firmware-double-boot on the secondary (two boots, one reload)', faults: [pre({ kind: 'firmware-double-boot', unit: 'secondary' })], expect: 'upgraded', message: /Upgraded the pair/, leftAt: DONE },
+  { name: 'firmware-double-boot on both units', faults: [pre({ kind: 'firmware-double-boot' })], expect: 'upgraded', message: /Upgraded the pair/, leftAt: DONE },
+  {
+    name: 'sync-then-failed on the secondary',
+    faults: [pre({ kind: 'sync-then-failed', unit: 'secondary', delayMs: 1500 })],
+    advice: /The primary is still active .*the secondary runs 9\.20\(2\) and is Failed\..*failover reset mate/,
+    expect: 'failed',
+    message: /The secondary went from (Cold Standby|Sync Config) to Failed after .*CSCvz54471/,
+    leftAt: HALF_WAY,
+  },
+  {
+    name: 'sync-then-failed on the primary',
+    faults: [pre({ kind: 'sync-then-failed', unit: 'primary', delayMs: 1500 })],
+    advice: /The secondary is still active .*the primary runs 9\.20\(2\) and is Failed\..*failover reset mate/,
+    expect: 'failed',
+    message: /The primary went from (Cold Standby|Sync Config) to Failed after .*CSCvz54471/,
+    leftAt: { active: 'secondary', primary: NEW_VERSION, secondary: NEW_VERSION },
+  },
   // ---- switch-overs ----
   { name: 'refuse-failover at the switch-over to the secondary', faults: [pre({ kind: 'refuse-failover', unit: 'primary', times: 1 })], advice: /mixed versions: resume the upgrade/, expect: 'failed', message: /refused "no failover active".*Failover is not possible/, leftAt: HALF_WAY },
   {
