@@ -53,7 +53,20 @@ export type AsaPairConnector = PairConnector & {
   exec(address: PairAddress, command: string, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<{ channel: ClientChannel; close(): void }>;
 };
 
-export const DEFAULT_CONNECT_MS = 20_000;
+export /**
+ * SSH keepalives every 5 s, and the session is given up after 2 unanswered ones (plus the one in flight):
+ * a session stranded by a switch-over or a reload (real units leave it hanging, without FIN) is detected
+ * within 15 s, before the 30 s a poll may wait on a command. Assumes the unit answers keepalive requests, as
+ * OpenSSH's ServerAliveInterval relies on too; ssh_config's ServerAliveInterval/CountMax override these.
+ */
+const KEEPALIVE_MS = 5_000;
+const KEEPALIVE_COUNT_MAX = 2;
+/** Our sessions per unit at most: an ASA allows 5 SSH sessions per context and an administrator may be logged in. */
+export const SESSIONS_PER_UNIT = 3;
+const ASA_SESSIONS_PER_CONTEXT = 5;
+/** How long a closed session may take to say goodbye before its socket is destroyed. */
+const CLOSE_GRACE_MS = 2_000;
+const DEFAULT_CONNECT_MS = 20_000;
 export const DEFAULT_AUTH_MS = 60_000;
 const DEFAULT_COMMAND_MS = 60_000;
 /** The pseudo-terminal the ASA sees: wide, so it neither wraps long commands nor outputs. */
@@ -63,6 +76,13 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
   const redactor = c.redactor ?? new Redactor();
   const sessions = new Map<PairAddress, Promise<AsaUnitSession>>();
   const open = new Set<Client>();
+  /** Dedicated sessions belong to their callers (a copy watcher closes its own); abandon leaves them be. */
+  const dedicatedClients = new Set<Client>();
+  /** Clients open (or opening) per address: the engine's share of each unit's SSH sessions. */
+  const openOn = new Map<PairAddress, Set<Client>>([
+    ['active', new Set()],
+    ['standby', new Set()],
+  ]);
   /** Credentials a unit rejected (digests, never the secrets), with the refusal to repeat. */
   const rejected = new Map<string, AuthenticationError>();
 
@@ -88,8 +108,19 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     },
 
     async exec(address, command, options = {}) {
-      const { client, channel } = await openChannel(endpointOf(address), options, { exec: command });
+      const { client, channel } = await openChannel(address, endpointOf(address), { ...options, dedicated: true }, { exec: command });
       return { channel, close: () => client.end() };
+    },
+
+    async abandon(address): Promise<void> {
+      // The address moved or its unit went down: the session hangs (real units send no FIN), so it is
+      // destroyed now rather than waited on, and the next connect opens a fresh one.
+      const cached = sessions.get(address);
+      sessions.delete(address);
+      for (const client of openOn.get(address) ?? []) {
+        if (!dedicatedClients.has(client)) client.destroy();
+      }
+      await cached?.then((s) => s.close(), () => undefined);
     },
 
     async close(): Promise<void> {
@@ -112,8 +143,9 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
 
   /** An authenticated SSH connection to `endpoint` with one channel: the CLI shell, or an exec (an SCP push). */
   async function openChannel(
+    address: PairAddress,
     endpoint: Endpoint,
-    options: { signal?: AbortSignal; timeoutMs?: number },
+    options: { signal?: AbortSignal; timeoutMs?: number; dedicated?: boolean },
     purpose: { shell: true } | { exec: string },
   ): Promise<{ client: Client; channel: ClientChannel; creds: Awaited<ReturnType<AsaPairConnection['credentials']>>; where: string }> {
     options.signal?.throwIfAborted();
@@ -127,13 +159,25 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     let credentialKey: string | undefined;
     let authError: Error | undefined;
     let whileUser: <T>(work: () => Promise<T>) => Promise<T> = (work) => work();
+    const mine = openOn.get(address)!;
+    if (mine.size >= SESSIONS_PER_UNIT) {
+      throw new ConnectError(
+        `Not opening another SSH session to ${where}: ${SESSIONS_PER_UNIT} of ours are open there already (an ASA allows ${ASA_SESSIONS_PER_CONTEXT} per context, and an administrator may need one).`,
+      );
+    }
     const sock = c.openStream ? await c.openStream(endpoint, { signal: options.signal, timeoutMs: connectMs }) : undefined;
     const client = new Client();
     open.add(client);
+    mine.add(client);
+    if (options.dedicated) dedicatedClients.add(client);
     // Late errors (a reset after the session was closed) must not crash the process; while connecting and
     // while a command runs, the handlers below and the shell's close handling report them.
     client.on('error', () => undefined);
-    client.on('close', () => open.delete(client));
+    client.on('close', () => {
+      open.delete(client);
+      mine.delete(client);
+      dedicatedClients.delete(client);
+    });
     let hostKeyError: Error | undefined;
     const config: ConnectConfig = {
       host: endpoint.host,
@@ -143,8 +187,9 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       // Our own timers below tell the handshake from the login and stand still while the user answers a host-key
       // dialog or a password box; ssh2's own limit would count that time, so it is off.
       readyTimeout: 0,
-      keepaliveInterval: c.keepalive?.intervalMs ?? 15_000,
-      keepaliveCountMax: c.keepalive?.countMax ?? 3,
+      // A session stranded by a switch-over or reload (no FIN, no answer) is found within 15 s this way.
+      keepaliveInterval: c.keepalive?.intervalMs ?? KEEPALIVE_MS,
+      keepaliveCountMax: c.keepalive?.countMax ?? KEEPALIVE_COUNT_MAX,
       algorithms: sshAlgorithms(c.algorithms),
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         whileUser(() => c.hostKeys(hostKeyOffer(endpoint.host, endpoint.port, key))).then(
@@ -242,7 +287,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
         });
         client.once('close', () => {
           done();
-          reject(hostKeyError ?? authError ?? new ConnectError(`${where} closed the connection during the SSH handshake; check that SSH is enabled for this address and that your address is allowed (ssh ... in the ASA configuration).`));
+          reject(hostKeyError ?? authError ?? new ConnectError(`${where} closed the connection during the SSH handshake; check that SSH is enabled for this address and that your address is allowed (ssh ... in the ASA configuration), and that the unit has a free SSH session (5 per context; \`show ssh sessions\`).`));
         });
         try {
           client.connect(config);
@@ -259,8 +304,8 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     }
   }
 
-  async function openSession(address: PairAddress, endpoint: Endpoint, options: { signal?: AbortSignal; timeoutMs?: number }): Promise<AsaUnitSession> {
-    const { client, channel, creds, where } = await openChannel(endpoint, options, { shell: true });
+  async function openSession(address: PairAddress, endpoint: Endpoint, options: { signal?: AbortSignal; timeoutMs?: number; dedicated?: boolean }): Promise<AsaUnitSession> {
+    const { client, channel, creds, where } = await openChannel(address, endpoint, options, { shell: true });
     const commandMs = c.timeouts?.commandMs ?? DEFAULT_COMMAND_MS;
     try {
       const shell = await AsaShell.open(channel, {
@@ -275,6 +320,8 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       const session = new AsaUnitSession(shell, address, 'self', undefined, async () => {
         shell.close();
         client.end();
+        // A stranded peer never answers the goodbye: do not keep its socket open for ever.
+        setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
       });
       shell.onClose(() => {
         client.end();

@@ -99,6 +99,11 @@ export interface PairConnector {
    * its own that the caller closes (e.g. to watch a copy while the shared session is busy running it).
    */
   connect(address: PairAddress, options?: { signal?: AbortSignal; timeoutMs?: number; dedicated?: boolean }): Promise<UnitSession>;
+  /**
+   * Gives up the shared session to `address` at once, without waiting for an answer: the address just moved
+   * (switch-over) or its unit went down (reload), so the session is stranded. The next connect opens afresh.
+   */
+  abandon?(address: PairAddress): Promise<void>;
 }
 
 /** The exact command strings, so a plan can show what the runner will send. Implemented by src/asa. */

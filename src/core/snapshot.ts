@@ -57,6 +57,8 @@ export interface ObserveOptions {
    * or `failover exec mate` on the active unit (the only way without one).
    */
   otherVia?: 'standby' | 'mate';
+  /** Read only the unit behind the active address (what it says of its mate included). */
+  activeOnly?: boolean;
 }
 
 /** Reads both units as far as they answer. Errors other than transient ones (host key, credentials) propagate. */
@@ -96,7 +98,7 @@ export async function observePair(connector: PairConnector, o: ObserveOptions = 
     obs.notes.push(`active address: ${(e as Error).message}`);
     return obs;
   }
-  if (!obs.activeAddressRole || obs.failoverEnabled === false) return obs;
+  if (!obs.activeAddressRole || obs.failoverEnabled === false || o.activeOnly) return obs;
 
   const otherRoleName = otherRole(obs.activeAddressRole);
   const other = obs.units[otherRoleName];

@@ -20,6 +20,8 @@ export interface LabSettings {
   terminalMonitor: boolean;
   /** The model the units claim to be (src/lab/platforms/). */
   platform: LabPlatform;
+  /** `ssh timeout`: how long a hanging session keeps its place on the unit (default 300 s). */
+  sshTimeoutSeconds?: number;
 }
 
 export interface ExecContext {

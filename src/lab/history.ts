@@ -14,6 +14,10 @@ export type LabEventKind =
   | 'session-open'
   | 'session-drop'
   | 'session-close'
+  /** A session left hanging (address moved, unit went down): it answers nothing and is never closed by the unit. */
+  | 'session-stranded'
+  /** A connection refused because the unit already has its maximum of SSH sessions. */
+  | 'session-refused'
   | 'copy-start'
   | 'copy-end'
   | 'fault'

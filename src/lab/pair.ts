@@ -44,6 +44,11 @@ const ACTIVATE_STATES = ['Just Active', 'Active Drain', 'Active Applying Config'
 export interface PairListener {
   /** Close every SSH session that satisfies the predicate (abruptly, as a vanished peer would). */
   dropSessions(match: (s: { unit: UnitRole; address: PairAddress }) => boolean, reason: string): void;
+  /**
+   * Leave every SSH session that satisfies the predicate hanging: no answer and no FIN, as real units leave
+   * a session to an address that moved or to a unit that went down (asa-cli.md, "Sessions").
+   */
+  strandSessions(match: (s: { unit: UnitRole; address: PairAddress }) => boolean, reason: string): void;
   /** The pair's host key must change (fault host-key-changes). */
   rotateHostKey(): void;
   /** An unsolicited console line for every session on `unit` (replication notices, syslog). */
@@ -58,7 +63,7 @@ export class PairModel {
   lastFailoverAt = new Date();
   /** When the pair formed (primary active), for `show failover history`. */
   formedAt = new Date();
-  listener: PairListener = { dropSessions: () => {}, rotateHostKey: () => {}, notify: () => {} };
+  listener: PairListener = { dropSessions: () => {}, strandSessions: () => {}, rotateHostKey: () => {}, notify: () => {} };
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
@@ -193,7 +198,8 @@ export class PairModel {
       u,
       ACTIVATE_STATES.slice(1).map((s, i) => [step * (i + 1), () => this.setState(u, s)] as [number, () => void]),
     );
-    this.listener.dropSessions(() => true, `switch-over: ${reason}`);
+    // Both addresses move: every session on them is left hanging rather than closed.
+    this.listener.strandSessions(() => true, `switch-over: ${reason}`);
   }
 
   /** Starts a reload of `u`: it goes down now, boots later and finds its place in the pair. */
@@ -215,7 +221,7 @@ export class PairModel {
     u.up = false;
     const at = Date.now();
     this.history.record({ at, unit: u.role, kind, detail: reason });
-    this.listener.dropSessions((s) => s.unit === u.role, `${kind === 'reboot' ? 'reboot' : 'reload'} of ${u.role}`);
+    this.listener.strandSessions((s) => s.unit === u.role, `${kind === 'reboot' ? 'reboot' : 'reload'} of ${u.role}`);
     if (u.isActive) {
       // An active unit that reloads hands over first (as a graceful reload does on real units).
       const mate = this.mateOf(u);

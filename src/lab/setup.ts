@@ -45,6 +45,8 @@ export interface LabModelOptions {
   banner?: string[];
   /** Syslog lines reach the sessions (`terminal monitor`): `%ASA-5-111008: ...` after commands. Default false. */
   terminalMonitor?: boolean;
+  /** `ssh timeout` in seconds: how long a session left hanging keeps its place among the unit's 5 (default 300). */
+  sshTimeoutSeconds?: number;
 }
 
 /**
@@ -121,6 +123,7 @@ export function buildLabModel(options: LabModelOptions = {}): LabModel {
     enablePassword: credentials.enablePassword,
     banner: options.banner ?? defaultBanner(options.hostname ?? 'asa-lab'),
     terminalMonitor: options.terminalMonitor === true,
+    ...(options.sshTimeoutSeconds !== undefined ? { sshTimeoutSeconds: options.sshTimeoutSeconds } : {}),
     platform,
   };
   const reloadSeconds = options.reloadSeconds ?? 10;

@@ -29,7 +29,14 @@ interface LabConnection {
   authFailed?: boolean;
   /** Who logged in. */
   user?: string;
+  /** Left hanging at this time, while the unit ran in this epoch (a reboot of the unit forgets it). */
+  stranded?: { at: number; epoch: number };
 }
+
+/** SSH sessions a unit accepts at once (per context); the next connection is refused (ASA 9.x general operations guide). */
+export const MAX_SSH_SESSIONS_PER_UNIT = 5;
+/** How long a hanging session keeps its place on the unit: ASA's `ssh timeout` default, 5 minutes. */
+const DEFAULT_SSH_TIMEOUT_SECONDS = 300;
 
 export interface HostKey {
   privatePem: string;
@@ -83,6 +90,7 @@ export class PairSshServers {
     this.useHostKey(initialHostKey());
     pair.listener = {
       dropSessions: (match, reason) => this.drop((c) => match({ unit: c.unit, address: c.address }), reason),
+      strandSessions: (match, reason) => this.strand((c) => match({ unit: c.unit, address: c.address }), reason),
       rotateHostKey: () => this.rotateHostKey(),
       notify: (unit, line) => {
         for (const c of this.connections.values()) if (c.unit === unit && !c.dropped) for (const s of c.sessions) s.notify(line);
@@ -135,6 +143,13 @@ export class PairSshServers {
     if (!unit) {
       // Nobody holds this address now (the unit is reloading): the connection fails at once.
       socket.resetAndDestroy();
+      return;
+    }
+    if (this.sessionsOn(unit.role) >= MAX_SSH_SESSIONS_PER_UNIT) {
+      // The unit has all its SSH sessions in use (hanging ones included, until `ssh timeout` ends them): it
+      // closes the connection before the SSH exchange. The exact behaviour of real units here is unsure.
+      this.pair.history.record({ unit: unit.role, kind: 'session-refused', address, detail: `${MAX_SSH_SESSIONS_PER_UNIT} SSH sessions in use` });
+      socket.end(() => socket.destroy());
       return;
     }
     const port = socket.remotePort ?? -1;
@@ -214,7 +229,7 @@ export class PairSshServers {
         session.on('shell', (accept) => {
           const stream = accept();
           const unit = this.pair.units[conn.unit];
-          if (conn.dropped || !unit.up) {
+          if (conn.dropped || conn.stranded || !unit.up) {
             stream.end();
             return;
           }
@@ -256,9 +271,44 @@ export class PairSshServers {
     return undefined;
   }
 
+  /** SSH connections that hold a place on the unit now: live ones, and hanging ones until `ssh timeout` or a reboot. */
+  sessionsOn(role: UnitRole): number {
+    const unit = this.pair.units[role];
+    const timeoutMs = (this.settings.sshTimeoutSeconds ?? DEFAULT_SSH_TIMEOUT_SECONDS) * 1000;
+    let n = 0;
+    for (const c of this.connections.values()) {
+      if (c.unit !== role) continue;
+      if (c.stranded) {
+        if (c.stranded.epoch === unit.epoch && Date.now() - c.stranded.at < timeoutMs) n++;
+      } else if (!c.dropped) n++;
+    }
+    return n;
+  }
+
+  /**
+   * Leaves the matching connections hanging: their sessions stop, nothing more is written or read and the
+   * socket stays open, so the client sees silence, not a close (chosen now, a moment later so a command's
+   * last words get out).
+   */
+  private strand(match: (c: LabConnection) => boolean, reason: string, delayMs = 20): void {
+    const victims = [...this.connections.values()].filter((c) => !c.dropped && !c.stranded && match(c));
+    const at = Date.now();
+    // A unit that went down forgets its sessions at once; one that lost an address keeps them until `ssh timeout`.
+    for (const c of victims) c.stranded = { at, epoch: this.pair.units[c.unit].up ? this.pair.units[c.unit].epoch : -1 };
+    if (victims.length === 0) return;
+    setTimeout(() => {
+      for (const c of victims) {
+        c.socket.cork();
+        c.socket.pause();
+        for (const s of c.sessions) s.close();
+        if (c.sessions.length > 0) this.pair.history.record({ unit: c.unit, kind: 'session-stranded', address: c.address, detail: reason });
+      }
+    }, delayMs);
+  }
+
   /** Resets the matching connections (chosen now, cut a moment later so a command's last words get out). */
   private drop(match: (c: LabConnection) => boolean, reason: string, delayMs = 20): void {
-    const victims = [...this.connections.values()].filter((c) => !c.dropped && match(c));
+    const victims = [...this.connections.values()].filter((c) => !c.dropped && !c.stranded && match(c));
     for (const c of victims) c.dropped = true;
     if (victims.length === 0) return;
     setTimeout(() => {

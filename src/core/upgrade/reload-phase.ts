@@ -86,6 +86,8 @@ export async function issueReload(run: RunContext, unit: UnitRole, obs: PairObse
     run.recorder.log('warn', `The session dropped while sending failover reload-standby (${(e as Error).message}); checking whether the ${unit} is reloading.`);
   }
   run.recorder.reloadIssued(unit, issuedAt);
+  // The reloading unit leaves its sessions hanging: give up the one to the standby address now.
+  await run.abandonSessions('standby');
   run.recorder.log('info', `Reloading the ${unit} (failover reload-standby on the ${mate}).`);
   return issuedAt;
 }

@@ -65,6 +65,9 @@ export async function waitForReload(run: RunContext, unit: UnitRole, issuedAt: n
   let firmwareLogChecked = false;
   let firmwareReboot = false;
   let sync: { state: string; since: number } | undefined;
+  // Until its mate sees it go down, the unit is watched through the mate only: a session opened to a unit
+  // about to reload would be left hanging by it.
+  let watchingThroughMate = true;
 
   const secondBoot = (): void => {
     upAgainAt = undefined;
@@ -79,9 +82,19 @@ export async function waitForReload(run: RunContext, unit: UnitRole, issuedAt: n
   };
 
   const check = async (): Promise<PairObservation | undefined> => {
-    const obs = await run.observe();
+    const obs = await run.observe({ activeOnly: watchingThroughMate });
     const u = obs.units[unit];
     const m = obs.units[mate];
+    if (watchingThroughMate) {
+      if (obs.activeAddressRole === mate && !isActiveState(m.state)) {
+        throw new Stop(`The ${mate} stopped being active (it shows "${m.state}") while the ${unit} reloaded. Stopped; check show failover on both units.`);
+      }
+      const goneDown = obs.activeAddressRole === mate && u.state !== undefined && !isStandbyReady(u.state);
+      // Past the time a reload takes to start, read the unit itself (its uptime tells whether it reloaded).
+      if (goneDown || Date.now() > startDeadline) watchingThroughMate = false;
+      if (goneDown) seenDown = true;
+      return undefined;
+    }
     if (m.reachable && obs.activeAddressRole === mate && !isActiveState(m.state)) {
       throw new Stop(`The ${mate} stopped being active (it shows "${m.state}") while the ${unit} reloaded. Stopped; check show failover on both units.`);
     }

@@ -5,7 +5,7 @@ import { ConnectError, UpgradeStoppedError } from '../errors';
 import type { UnitRole } from '../facts';
 import type { PhaseId, UpgradeEvent, UpgradePlan } from '../model';
 import type { PairLock } from '../pair-lock';
-import type { CommandOptions, PairConnector, UnitSession } from '../ports';
+import type { CommandOptions, PairAddress, PairConnector, UnitSession } from '../ports';
 import type { ResolvedImage } from '../preconditions';
 import { Redactor } from '../redact';
 import { describeObservation, observePair, type PairObservation } from '../snapshot';
@@ -35,6 +35,9 @@ export class Stop extends UpgradeStoppedError {
     super(message);
   }
 }
+
+/** A command answered by nothing for this long, on a session whose address just moved, is taken as stranded. */
+export const STRANDED_AFTER_MS = 10_000;
 
 /** Per-command limit while polling a pair in transition, unless the caller sets commandTimeoutMs. */
 const POLL_COMMAND_MS = 30_000;
@@ -75,6 +78,14 @@ export class RunContext {
     };
     this.recorder = new Recorder(onEvent, args.journal, args.redactor ?? new Redactor());
     this.otherRoute = args.connector.hasStandbyAddress ? 'standby' : 'mate';
+  }
+
+  /** Gives up the shared sessions to these addresses (they moved, or their unit went down). */
+  async abandonSessions(...addresses: PairAddress[]): Promise<void> {
+    for (const address of addresses.length ? addresses : (['active', 'standby'] as const)) {
+      if (address === 'standby' && !this.connector.hasStandbyAddress) continue;
+      await this.connector.abandon?.(address).catch(() => undefined);
+    }
   }
 
   /** How the standby unit is read now: its address, or through its mate. */
@@ -120,8 +131,9 @@ export class RunContext {
     return this.limits.commandTimeoutMs ?? POLL_COMMAND_MS;
   }
 
-  async observe(): Promise<PairObservation> {
-    let obs = await observePair(this.connector, { timeoutMs: this.pollCommandMs(), signal: this.signal, otherVia: this.otherRoute });
+  /** Reads the pair (with `activeOnly`, only the active unit and what it says of its mate). */
+  async observe(options: { activeOnly?: boolean } = {}): Promise<PairObservation> {
+    let obs = await observePair(this.connector, { timeoutMs: this.pollCommandMs(), signal: this.signal, otherVia: this.otherRoute, activeOnly: options.activeOnly });
     const standby = obs.activeAddressRole && obs.units[otherRole(obs.activeAddressRole)];
     if (obs.standbyAddressFailed !== undefined && standby && isStandbyReady(standby.state)) {
       // The active unit sees its mate Standby Ready, yet its address does not answer: the address is the problem.

@@ -9,7 +9,7 @@ import { dropIfWedged, isTransient } from '../snapshot';
 import { capitalised, isActiveState, isHealthyActive, isStandbyReady, otherRole } from '../states';
 import { sameVersion } from '../versions';
 import { throwIfCancelled, WaitTimeoutError } from '../waits';
-import { Stop, type RunContext } from './run-context';
+import { STRANDED_AFTER_MS, Stop, type RunContext } from './run-context';
 
 export async function switchOverPhase(run: RunContext, phase: PhaseId, toActive: UnitRole, stepId: string): Promise<void> {
   const { recorder } = run;
@@ -48,11 +48,14 @@ export async function switchOverPhase(run: RunContext, phase: PhaseId, toActive:
   }
   throwIfCancelled(run.signal, `before making the ${toActive} active`);
   try {
-    await session.noFailoverActive(run.commandOptions());
+    // The address moves at once: the answer may never come (the session is left hanging), so no long wait.
+    await session.noFailoverActive(run.commandOptions(Math.min(run.limits.commandTimeoutMs ?? STRANDED_AFTER_MS, STRANDED_AFTER_MS)));
   } catch (e) {
     if (!isTransient(e) || e instanceof CommandRejectedError) throw e;
-    // The session drops when the address moves to the other unit: expected.
+    // The session drops or hangs when the address moves to the other unit: expected.
   }
+  // Both addresses moved: sessions to them are stranded, not closed. Give them up before anything reads the pair.
+  await run.abandonSessions();
   recorder.log('info', `Switching over: the ${toActive} becomes active (no failover active on the ${from}).`);
   await waitForRoles(run, toActive);
   recorder.step(stepId, 'done', `${capitalised(toActive)} - Active, ${capitalised(from)} - Standby Ready`);

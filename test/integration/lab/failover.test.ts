@@ -30,12 +30,13 @@ describe('lab failover pair: switch-over, reload, replication', function () {
     }
   };
 
-  it('moves both addresses on a switch-over and drops the sessions on them', async () => {
+  it('moves both addresses on a switch-over and leaves the sessions on them hanging, as real units do', async () => {
     const active = await open('active');
     const standby = await open('standby');
     await active.run('no failover active');
-    assert.equal(await active.waitClosed(), true, 'the session on the active address drops');
-    assert.equal(await standby.waitClosed(), true, 'the session on the standby address drops');
+    await lab.waitFor((l) => l.history.sessions().filter((e) => e.kind === 'session-stranded').length >= 2, 5000, 'both sessions stranded');
+    await assert.rejects(standby.run('show failover', 1500), /Timed out|timed out|waiting for/i, 'a stranded session answers nothing');
+    assert.equal(active.closed || standby.closed, false, 'and is not closed either (no FIN)');
     assert.equal(lab.units.secondary.isActive, true);
     const again = await open('active');
     assert.match(await again.run('show failover'), /^ {8}This host: Secondary - (Just Active|Active Drain|Active Applying Config|Active Config Applied|Active)$/m);
@@ -48,7 +49,21 @@ describe('lab failover pair: switch-over, reload, replication', function () {
       lab.history.failovers().map((e) => [e.from, e.to]),
       [['primary', 'secondary']],
     );
-    assert.ok(lab.history.sessions().filter((e) => e.kind === 'session-drop').length >= 2);
+  });
+
+  it('accepts 5 SSH sessions per unit and refuses the 6th, counting hanging ones until the unit reboots', async () => {
+    for (let i = 0; i < 5; i++) await open('active');
+    await assert.rejects(RawShell.login(lab, 'active'));
+    assert.equal(lab.history.sessions('primary').filter((e) => e.kind === 'session-refused').length, 1);
+    // A switch-over strands all five on the primary: they keep their places (ssh timeout), so the primary
+    // (now on the standby address) still refuses a new session.
+    const any = shells[0];
+    any.send('no failover active');
+    await lab.waitFor((l) => l.units.secondary.isActive && l.history.sessions('primary').filter((e) => e.kind === 'session-stranded').length === 5, 5000, 'the switch-over');
+    await assert.rejects(RawShell.login(lab, 'standby'));
+    assert.equal(lab.history.sessions('primary').filter((e) => e.kind === 'session-refused').length, 2);
+    // The secondary, now active, has room.
+    assert.match(await (await open('active')).run('show failover'), /This host: Secondary/);
   });
 
   it('failover active on the standby takes the active role', async () => {
@@ -90,7 +105,8 @@ describe('lab failover pair: switch-over, reload, replication', function () {
     }
     const standby = await open('standby');
     assert.equal(await s.run('failover reload-standby'), '');
-    assert.equal(await standby.waitClosed(), true, 'the reloading unit drops its sessions');
+    await lab.waitFor((l) => l.history.sessions('secondary').some((e) => e.kind === 'session-stranded'), 5000, 'the session on the reloading unit left hanging');
+    assert.equal(standby.closed, false, 'a reloading unit sends no FIN: its sessions hang');
     assert.ok(await connectFails(lab.standbyEndpoint.port, lab.credentials.username, lab.credentials.password), 'a reloading unit refuses connections');
     assert.match(await s.run('show failover'), /^ {8}Other host: Secondary - Failed$/m);
     await lab.waitFor((l) => l.units.secondary.state === 'Standby Ready', 10000, 'Standby Ready');
@@ -114,7 +130,7 @@ describe('lab failover pair: switch-over, reload, replication', function () {
     await s.waitFor(/Proceed with reload\? \[confirm\]$/);
     s.send('');
     await s.waitFor(/SHUTDOWN NOW/);
-    assert.equal(await s.waitClosed(), true);
+    await lab.waitFor((l) => l.history.sessions('primary').some((e) => e.kind === 'session-stranded'), 5000, 'the session on the reloading unit left hanging');
     await lab.waitFor((l) => l.units.secondary.isActive, 2000);
     assert.equal(lab.unitAt('active')?.role, 'secondary');
     await lab.waitFor((l) => l.units.primary.state === 'Standby Ready', 10000);

@@ -113,7 +113,7 @@ describe('the waits, as real units behave', function () {
     bench = await startBench({ reloadSeconds: 4 });
     const { outcome, events } = await bench.run({
       // Polls far apart: only the heartbeat can keep the wait talking.
-      options: { pollIntervalMs: 6000, heartbeatMs: 1000, reloadTimeoutMs: 60_000, failoverTimeoutMs: 30_000, copyTimeoutMs: 30_000 },
+      options: { pollIntervalMs: 6000, heartbeatMs: 1000, reloadTimeoutMs: 60_000, failoverTimeoutMs: 12_000, copyTimeoutMs: 30_000 },
     });
     assert.equal(outcome.outcome, 'upgraded', outcome.message);
     const still = logs(events).filter((m) => /^Still waiting for the secondary to come back on 9\.20\(2\) in Standby Ready \(\d+ s so far; last seen: primary: /.test(m));
