@@ -98,12 +98,13 @@ export class CliSession {
       if (line.trim() === '') continue;
       this.pair.history.record({ unit: this.unit.role, kind: 'command', command: line.trim(), via: 'self', address: this.address, user: this.user });
       const verdict = await this.beforeCommand(line);
-      if (verdict === 'drop') {
+      if (verdict === 'drop' || this.closed) {
+        // A command the unit received runs even when its session is gone meanwhile (dropped, or closed by
+        // the client while the unit was slow to answer), as on a real unit.
         this.closed = true;
         execute(this.context(prompt.length, true), line).catch(() => undefined);
         return;
       }
-      if (this.closed) return;
       let output: string | undefined;
       try {
         output = await execute(this.context(prompt.length), line);

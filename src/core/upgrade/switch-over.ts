@@ -6,7 +6,7 @@ import type { UnitRole } from '../facts';
 import type { PhaseId } from '../model';
 import type { UnitSession } from '../ports';
 import { dropIfWedged, isTransient } from '../snapshot';
-import { capitalised, isActiveState, isHealthyActive, isStandbyReady, otherRole } from '../states';
+import { capitalised, isHealthyActive, isStandbyReady, otherRole } from '../states';
 import { sameVersion } from '../versions';
 import { throwIfCancelled, WaitTimeoutError } from '../waits';
 import { STRANDED_AFTER_MS, Stop, type RunContext } from './run-context';
@@ -74,9 +74,10 @@ async function waitForRoles(run: RunContext, toActive: UnitRole): Promise<void> 
           session = await run.connector.connect('active', run.commandOptions(run.pollCommandMs()));
           const fo = await session.showFailover(run.commandOptions(run.pollCommandMs()));
           last = fo.thisHost ? `${fo.thisHost.role} ${fo.thisHost.state}, mate ${fo.otherHost?.state ?? 'unknown'}` : 'no failover state';
-          if (fo.thisHost?.role === from && !isActiveState(fo.thisHost.state)) {
-            // This session still reaches the unit that just gave up the role: the next one will reach the new active unit.
-            await session.close().catch(() => undefined);
+          if (fo.thisHost?.role === from) {
+            // This session still reaches the unit giving up the role: when the address moves it is left
+            // hanging, so the next poll opens a fresh one (which will reach the new active unit).
+            await run.abandonSessions('active');
             return undefined;
           }
           const done = fo.thisHost?.role === toActive && isHealthyActive(fo.thisHost.state) && fo.otherHost?.role === from && isStandbyReady(fo.otherHost.state);

@@ -14,8 +14,13 @@ describe('lab CLI over SSH', function () {
   before(async () => {
     lab = await startLab({ reloadSeconds: 2 });
   });
+  // The unit takes 5 SSH sessions at once, as a real ASA does: each test gives its sessions back.
+  afterEach(async () => {
+    for (const s of shells.splice(0)) s.close();
+    const open = (): number => lab.history.sessions().reduce((n, e) => n + (e.kind === 'session-open' ? 1 : /^session-(close|drop|stranded)$/.test(e.kind) ? -1 : 0), 0);
+    await lab.waitFor(() => open() <= 0, 5000, 'the sessions to close');
+  });
   after(async () => {
-    for (const s of shells) s.close();
     await lab.stop();
   });
   const open = async (address: 'active' | 'standby', enable = true): Promise<RawShell> => {
