@@ -126,8 +126,13 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     async close(): Promise<void> {
       const pending = [...sessions.values()];
       sessions.clear();
-      // Ending the clients first also stops connections still being opened.
-      for (const client of open) client.end();
+      // Ending the clients first also stops connections still being opened. A peer that left a session
+      // hanging never answers the goodbye: its socket is destroyed after a grace period, or the process
+      // would never exit.
+      for (const client of open) {
+        client.end();
+        setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
+      }
       open.clear();
       await Promise.all(pending.map((p) => p.then((s) => s.close(), () => undefined)));
     },
