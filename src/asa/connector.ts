@@ -83,6 +83,11 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     ['active', new Set()],
     ['standby', new Set()],
   ]);
+  /** A client we ended no longer counts as ours, even while a hanging peer keeps its socket a while. */
+  const release = (address: PairAddress, client: Client): void => {
+    openOn.get(address)?.delete(client);
+    dedicatedClients.delete(client);
+  };
   /** Credentials a unit rejected (digests, never the secrets), with the refusal to repeat. */
   const rejected = new Map<string, AuthenticationError>();
 
@@ -109,7 +114,13 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
 
     async exec(address, command, options = {}) {
       const { client, channel } = await openChannel(address, endpointOf(address), { ...options, dedicated: true }, { exec: command });
-      return { channel, close: () => client.end() };
+      return {
+        channel,
+        close: () => {
+          release(address, client);
+          client.end();
+        },
+      };
     },
 
     async abandon(address): Promise<void> {
@@ -117,8 +128,10 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       // destroyed now rather than waited on, and the next connect opens a fresh one.
       const cached = sessions.get(address);
       sessions.delete(address);
-      for (const client of openOn.get(address) ?? []) {
-        if (!dedicatedClients.has(client)) client.destroy();
+      for (const client of [...(openOn.get(address) ?? [])]) {
+        if (dedicatedClients.has(client)) continue;
+        release(address, client);
+        client.destroy();
       }
       await cached?.then((s) => s.close(), () => undefined);
     },
@@ -324,11 +337,13 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       });
       const session = new AsaUnitSession(shell, address, 'self', undefined, async () => {
         shell.close();
+        release(address, client);
         client.end();
         // A stranded peer never answers the goodbye: do not keep its socket open for ever.
         setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
       });
       shell.onClose(() => {
+        release(address, client);
         client.end();
         void sessions.get(address)?.then((s) => {
           if (s === session) sessions.delete(address);
