@@ -83,10 +83,15 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     ['active', new Set()],
     ['standby', new Set()],
   ]);
-  /** A client we ended no longer counts as ours, even while a hanging peer keeps its socket a while. */
+  /**
+   * Ends a client: it no longer counts as ours, and a peer that left it hanging (no answer to the goodbye)
+   * cannot keep its socket, and with it the process, alive: it is destroyed after a grace period.
+   */
   const release = (address: PairAddress, client: Client): void => {
     openOn.get(address)?.delete(client);
     dedicatedClients.delete(client);
+    client.end();
+    setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
   };
   /** Credentials a unit rejected (digests, never the secrets), with the refusal to repeat. */
   const rejected = new Map<string, AuthenticationError>();
@@ -116,10 +121,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       const { client, channel } = await openChannel(address, endpointOf(address), { ...options, dedicated: true }, { exec: command });
       return {
         channel,
-        close: () => {
-          release(address, client);
-          client.end();
-        },
+        close: () => release(address, client),
       };
     },
 
@@ -250,7 +252,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     try {
       const channel = await new Promise<ClientChannel>((resolve, reject) => {
         const onAbort = () => {
-          client.end();
+          release(address, client);
           reject(options.signal?.reason ?? new Error('aborted'));
         };
         options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -268,7 +270,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
           }
         };
         const giveUp = () => {
-          client.end();
+          release(address, client);
           reject(
             phase === 'handshake'
               ? new ConnectError(`No SSH answer from ${where} within ${Math.round(connectMs / 1000)} s: check the address, the port and that SSH is allowed from your address (--connect-timeout-seconds changes the limit).`)
@@ -317,7 +319,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       // Set by the authentication step, which a ready connection went through.
       return { client, channel, creds: creds ?? {}, where };
     } catch (e) {
-      client.end();
+      release(address, client);
       throw e;
     }
   }
@@ -338,13 +340,9 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       const session = new AsaUnitSession(shell, address, 'self', undefined, async () => {
         shell.close();
         release(address, client);
-        client.end();
-        // A stranded peer never answers the goodbye: do not keep its socket open for ever.
-        setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
       });
       shell.onClose(() => {
         release(address, client);
-        client.end();
         void sessions.get(address)?.then((s) => {
           if (s === session) sessions.delete(address);
         }, () => undefined);
@@ -352,7 +350,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       client.on('close', () => shell.close());
       return session;
     } catch (e) {
-      client.end();
+      release(address, client);
       throw e;
     }
   }
