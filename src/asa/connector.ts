@@ -91,7 +91,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
     openOn.get(address)?.delete(client);
     dedicatedClients.delete(client);
     client.end();
-    setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
+    setTimeout(() => destroyClient(client), CLOSE_GRACE_MS).unref();
   };
   /** Credentials a unit rejected (digests, never the secrets), with the refusal to repeat. */
   const rejected = new Map<string, AuthenticationError>();
@@ -133,7 +133,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       for (const client of [...(openOn.get(address) ?? [])]) {
         if (dedicatedClients.has(client)) continue;
         release(address, client);
-        client.destroy();
+        destroyClient(client);
       }
       await cached?.then((s) => s.close(), () => undefined);
     },
@@ -146,7 +146,7 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
       // would never exit.
       for (const client of open) {
         client.end();
-        setTimeout(() => client.destroy(), CLOSE_GRACE_MS).unref();
+        setTimeout(() => destroyClient(client), CLOSE_GRACE_MS).unref();
       }
       open.clear();
       await Promise.all(pending.map((p) => p.then((s) => s.close(), () => undefined)));
@@ -356,6 +356,16 @@ export function createPairConnector(c: AsaPairConnection): AsaPairConnector {
   }
 
   return connector;
+}
+
+/**
+ * Closes a client's socket for good. ssh2's own destroy() does nothing once end() half-closed the socket, and a
+ * peer that left the session hanging never sends its FIN: the socket (and the process) would stay forever.
+ */
+function destroyClient(client: Client): void {
+  const sock = (client as unknown as { _sock?: { destroy(): void; destroyed?: boolean } })._sock;
+  if (sock && !sock.destroyed) sock.destroy();
+  else client.destroy();
 }
 
 function expandHome(path: string): string {

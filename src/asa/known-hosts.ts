@@ -3,7 +3,7 @@
 // `*`/`?` patterns and `!` negation; `@revoked` keys are refused, `@cert-authority` lines ignored.
 
 import { createHmac, randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { OutputPathError } from '../core/errors';
 import { checkOutputFile, ensureDirectory, fileSystemError } from '../core/safe-files';
 import { dirname } from 'node:path';
@@ -79,6 +79,11 @@ export interface KnownHostsOptions {
   acceptNew: boolean;
   /** Write `|1|` hashed names, like `HashKnownHosts yes`. */
   hashNew?: boolean;
+  /**
+   * Trust a changed key, but only the key with exactly this fingerprint (`SHA256:...`), e.g. one the upgrade
+   * itself changed: the old entries naming only this host are replaced by it. Any other changed key is refused.
+   */
+  acceptChanged?: string;
 }
 
 export class KnownHostsFile {
@@ -131,6 +136,10 @@ export class KnownHostsFile {
     const trusted = forHost.filter((e) => e.marker === undefined);
     if (trusted.some((e) => e.key.equals(offer.key))) return;
     const sameType = trusted.find((e) => e.keyType === offer.keyType) ?? trusted[0];
+    if (sameType && this.options.acceptChanged !== undefined && this.options.acceptChanged === offer.fingerprint) {
+      this.replace(offer, trusted);
+      return;
+    }
     if (sameType) {
       const known = sha256Fingerprint(sameType.key);
       throw new HostKeyRejectedError(
@@ -151,6 +160,16 @@ export class KnownHostsFile {
         offer.fingerprint,
       );
     }
+    this.append(offer);
+  }
+
+  /** Drops the lines that trust another key for this host alone (shared or pattern lines stay), then adds the offer. */
+  private replace(offer: HostKeyOffer, trusted: KnownHostEntry[]): void {
+    KnownHostsFile.check(this.path);
+    const name = knownHostName(offer.host, offer.port);
+    const drop = new Set(trusted.filter((e) => !e.key.equals(offer.key) && (e.patterns === name || (e.patterns.startsWith('|') && !e.patterns.includes(',')))).map((e) => e.line));
+    const lines = readFileSync(this.path, 'utf8').split('\n');
+    writeFileSync(this.path, lines.filter((_, i) => !drop.has(i + 1)).join('\n'), { mode: 0o600 });
     this.append(offer);
   }
 

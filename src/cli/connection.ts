@@ -32,12 +32,22 @@ export interface ConnectionFlags {
   'known-hosts'?: string;
   'ssh-config'?: string;
   'accept-new-host-keys'?: boolean;
+  /** resume only: trust the changed host key with exactly this fingerprint. */
+  'accept-changed-host-key'?: string;
   identity?: string;
   agent?: boolean;
   'legacy-algorithms'?: boolean;
   'connect-timeout-seconds'?: string;
   'auth-timeout-seconds'?: string;
   verbose?: boolean;
+}
+
+/** `SHA256:` and 43 base64 characters, as OpenSSH and the stop message print a fingerprint. */
+function changedKeyFingerprint(text: string): string {
+  if (!/^SHA256:[A-Za-z0-9+/]{43}$/.test(text.trim())) {
+    throw new InvalidInputError(`--accept-changed-host-key takes the exact fingerprint the stop message named (SHA256: and 43 characters), not "${text}".`);
+  }
+  return text.trim();
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
@@ -81,7 +91,11 @@ export function connectorFromFlags(
     ...(flags.username ? { username: flags.username } : {}),
     ...(flags['ssh-config'] ? { sshConfigFile: flags['ssh-config'] } : {}),
     env,
-    hostKeys: { ...(flags['known-hosts'] ? { knownHostsFile: flags['known-hosts'] } : {}), acceptNew: flags['accept-new-host-keys'] === true },
+    hostKeys: {
+      ...(flags['known-hosts'] ? { knownHostsFile: flags['known-hosts'] } : {}),
+      acceptNew: flags['accept-new-host-keys'] === true,
+      ...(flags['accept-changed-host-key'] ? { acceptChanged: changedKeyFingerprint(flags['accept-changed-host-key']) } : {}),
+    },
     askPassword: (question) => promptSecret(question),
     ...(env.ASA_KEY_PASSPHRASE ? { passphrase: env.ASA_KEY_PASSPHRASE } : {}),
     redactor,

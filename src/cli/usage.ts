@@ -35,6 +35,7 @@ Usage:
       that is not a regular file (a device, FIFO, directory or symbolic link), or a --journal file that is
       not a journal, is refused and never written.
   asa-upgrade resume  CONNECTION [--journal FILE] [--asa URL] [--asdm URL] [--serve-address HOST[:PORT]] [--yes] [--poll-ms N]
+                      [--accept-changed-host-key SHA256:...]
       Continue an interrupted or stopped upgrade from its journal (same default as upgrade). Both units are
       read again and the job goes on from where the pair really is: a unit already on the new version is
       not reloaded again and an image already on flash is not copied again. The journal never keeps a URL
@@ -76,6 +77,10 @@ CONNECTION:
                               mark and the file on flash not growing (default 5)
   --reload-timeout-minutes N  (upgrade, resume) from a reload to the unit back in Standby Ready (default 30)
   --failover-timeout-minutes N (upgrade, resume) for a switch-over to settle (default 5)
+  --accept-changed-host-key SHA256:...
+                              (resume) trust the changed host key with exactly this fingerprint, e.g. the new
+                              key a unit presents after the upgrade (9.19 CiscoSSH, 9.23 without EdDSA keys)
+                              named in the stop message; any other changed key is still refused
 
 IMAGE: disk0:/FILE (already on flash), a URL: ftp://, tftp://, http://, https://, scp://, smb://
        e.g. http://10.0.0.5/images/asa9-20-2-smp-k8.bin, scp://user@10.0.0.5/asdm-7201.bin,

@@ -3,6 +3,7 @@
 
 import type { UnitRole, UnitStatus } from './facts';
 import type { CommandRecord, PairAddress } from './ports';
+import type { HostKeyChange } from './host-key-change';
 
 /** Both units of a pair as read from the devices, primary first. */
 export interface PairStatus {
@@ -131,11 +132,13 @@ export type UpgradeEvent = EventBase &
     | { type: 'copy'; unit: UnitRole; file: string; bytes: number; totalBytes?: number; marks?: number }
     | { type: 'command'; record: CommandRecord }
     | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; message: string }
-    | { type: 'finished'; outcome: UpgradeOutcomeKind; message: string; pair?: PairSnapshot }
+    | { type: 'finished'; outcome: UpgradeOutcomeKind; message: string; pair?: PairSnapshot; hostKeyChange?: HostKeyChange }
   );
 
 export interface UpgradeOutcome {
   outcome: UpgradeOutcomeKind;
   message: string;
   pair?: PairSnapshot;
+  /** Set when the stop was a host key changed by the upgrade itself: what accepting it takes. */
+  hostKeyChange?: HostKeyChange;
 }

@@ -27,7 +27,7 @@ export interface PairRouteInput {
   proxyJump?: string;
   env: NodeJS.ProcessEnv;
   /** Host-key trust: a known_hosts file (CLI), or a verifier of the caller's own (the editor's). */
-  hostKeys: { knownHostsFile?: string; acceptNew: boolean } | { verifier: HostKeyVerifier };
+  hostKeys: { knownHostsFile?: string; acceptNew: boolean; /** Trust a changed key with exactly this fingerprint. */ acceptChanged?: string } | { verifier: HostKeyVerifier };
   /** Asks for a jump host's password (never taken from arguments). */
   askPassword?: (question: string) => Promise<string | undefined>;
   passphrase?: string;
@@ -63,7 +63,7 @@ export function resolvePairRoute(input: PairRouteInput): PairRoute {
   const verifiers = new Map<string, HostKeyVerifier>();
   const fileVerifier = (path: string, acceptNew: boolean): HostKeyVerifier => {
     let v = verifiers.get(path);
-    if (!v) verifiers.set(path, (v = KnownHostsFile.verifier(path, { acceptNew })));
+    if (!v) verifiers.set(path, (v = KnownHostsFile.verifier(path, { acceptNew, ...('acceptChanged' in input.hostKeys && input.hostKeys.acceptChanged ? { acceptChanged: input.hostKeys.acceptChanged } : {}) })));
     return v;
   };
   const hostKeysFor = (settings: SshHostSettings, require: boolean): HostKeyVerifier =>

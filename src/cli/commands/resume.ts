@@ -21,7 +21,7 @@ import { describePair } from '../../core/pair-identity';
 export async function resumeCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...connectionOptions, ...jobOptions, asa: { type: 'string' }, asdm: { type: 'string' }, 'serve-address': { type: 'string' } },
+    options: { ...connectionOptions, ...jobOptions, asa: { type: 'string' }, asdm: { type: 'string' }, 'serve-address': { type: 'string' }, 'accept-changed-host-key': { type: 'string' } },
     strict: true,
   });
   const options = waitOptions(values);

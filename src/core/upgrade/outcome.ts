@@ -2,6 +2,9 @@
 // pair as it stands afterwards with the next safe action.
 
 import { AsaUpgradeError, PreconditionError } from '../errors';
+import type { UnitRole } from '../facts';
+import { hostKeyChangeByUpgrade, type HostKeyChange } from '../host-key-change';
+import { capitalised, otherRole } from '../states';
 import type { PairSnapshot, PairStatus, UpgradeOutcomeKind } from '../model';
 import type { PairConnector, UnitSession } from '../ports';
 import { adviseNextAction, describeObservation, observePair, snapshotOf } from '../snapshot';
@@ -45,7 +48,8 @@ export async function pairAfterwards(run: RunContext, advice?: string, stopReaso
     const obs = run.lastObservation;
     const why = (e as Error).message;
     const note = why === stopReason ? 'The pair could not be read after the stop (for the same reason).' : `The pair could not be read after the stop (${why}).`;
-    return obs ? snapshotOf(obs, `${note} Last seen: ${describeObservation(obs)}. Check both units before doing anything else.`) : { units: [], mixedVersions: false, nextSafeAction: `${note} Check both units before doing anything else.` };
+    const then = advice ?? 'Check both units before doing anything else.';
+    return obs ? snapshotOf(obs, `${note} Last seen: ${describeObservation(obs)}. ${then}`) : { units: [], mixedVersions: false, nextSafeAction: `${note} ${then}` };
   } finally {
     await fresh?.close();
   }
@@ -62,8 +66,26 @@ export function pairFromStatus(status: PairStatus, advice?: string): PairSnapsho
   };
 }
 
+/** The unit this job reloaded last (this run or, resumed, the job's journal). */
+function lastReloaded(run: RunContext): UnitRole | undefined {
+  return run.recorder.journalRecord?.reloads.at(-1)?.unit;
+}
+
 /** The outcome kind and message for an error that ended the run. */
-export function stopMessage(run: RunContext, e: unknown): { kind: UpgradeOutcomeKind; message: string; raw: string } {
+export function stopMessage(run: RunContext, e: unknown): { kind: UpgradeOutcomeKind; message: string; raw: string; nextSafeAction?: string; hostKeyChange?: HostKeyChange } {
+  const change = hostKeyChangeByUpgrade(e, { fromVersion: run.plan?.fromVersion, toVersion: run.plan?.toVersion, lastReloaded: lastReloaded(run) });
+  if (change && !(run.signal?.aborted === true)) {
+    const mate = otherRole(change.unit);
+    const message =
+      `The host key of ${change.host} has changed with the upgrade: the ${change.unit}, just reloaded into ${change.toVersion}, presents ${change.presentedFingerprint}; ` +
+      `the trusted key is ${change.knownFingerprint}. ${capitalised(change.why)}, so this change is expected; a changed key is still refused until you accept it, ` +
+      `because an intercepted connection looks the same. Stopped; the ${mate} is still active and nothing else was sent.`;
+    const nextSafeAction =
+      `Compare ${change.presentedFingerprint} with the key the ${change.unit} shows on its console (show crypto key mypubkey rsa, or show ssh on newer releases); ` +
+      `if they match, resume accepting exactly that key: asa-upgrade resume ... --accept-changed-host-key ${change.presentedFingerprint} (in VS Code: trust the new key when asked). ` +
+      `The pair is safe as it is: the ${mate} is active; do not reload it.`;
+    return { kind: 'failed', message, raw: e instanceof Error ? e.message : String(e), nextSafeAction, hostKeyChange: change };
+  }
   const cancelled = e instanceof CancelledError || (run.signal?.aborted === true && !(e instanceof Stop));
   const doing = PHASE_DOING[run.recorder.currentPhase];
   const raw = e instanceof Error ? e.message : String(e);

@@ -172,7 +172,7 @@ export class Recorder {
   finish(outcome: UpgradeOutcome): UpgradeOutcome {
     const out: UpgradeOutcome = { ...outcome, message: this.redactor.redact(outcome.message) };
     if (out.pair?.nextSafeAction) out.pair = { ...out.pair, nextSafeAction: this.redactor.redact(out.pair.nextSafeAction) };
-    this.emit({ type: 'finished', at: Date.now(), outcome: out.outcome, message: out.message, pair: out.pair });
+    this.emit({ type: 'finished', at: Date.now(), outcome: out.outcome, message: out.message, pair: out.pair, ...(out.hostKeyChange ? { hostKeyChange: out.hostKeyChange } : {}) });
     if (this.journal && this.record) {
       try {
         this.journal.finish(out);

@@ -197,9 +197,9 @@ async function finalCheck(run: RunContext): Promise<void> {
 }
 
 async function stopped(run: RunContext, e: unknown): Promise<UpgradeOutcome> {
-  const { kind, message, raw } = stopMessage(run, e);
+  const { kind, message, raw, nextSafeAction, hostKeyChange } = stopMessage(run, e);
   const { recorder } = run;
   if (recorder.statusOf(recorder.currentPhase) === 'running' || recorder.currentPhase === 'preconditions') recorder.phase(recorder.currentPhase, 'failed', message);
-  const pair = await pairAfterwards(run, e instanceof Stop ? e.nextSafeAction : undefined, raw);
-  return recorder.finish({ outcome: kind, message, pair });
+  const pair = await pairAfterwards(run, nextSafeAction ?? (e instanceof Stop ? e.nextSafeAction : undefined), raw);
+  return recorder.finish({ outcome: kind, message, pair, ...(hostKeyChange ? { hostKeyChange } : {}) });
 }

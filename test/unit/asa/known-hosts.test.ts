@@ -42,6 +42,21 @@ describe('known_hosts host-key trust', () => {
     await KnownHostsFile.verifier(path, { acceptNew: false })(hostKeyOffer('10.0.0.1', 22, other));
   });
 
+  it('accepts a changed key only with exactly its fingerprint, replacing the old entry of that host alone', async () => {
+    const third = ed25519Blob();
+    writeFileSync(path, `[127.0.0.1]:2222 ssh-ed25519 ${key.toString('base64')}\nfw1,10.0.0.1 ssh-ed25519 ${key.toString('base64')}\n`);
+    const changed = hostKeyOffer('127.0.0.1', 2222, other);
+    await assert.rejects(KnownHostsFile.verifier(path, { acceptNew: false, acceptChanged: sha256Fingerprint(third) })(changed), /has changed/);
+    assert.ok(!readFileSync(path, 'utf8').includes(other.toString('base64')), 'nothing written for another fingerprint');
+    await KnownHostsFile.verifier(path, { acceptNew: false, acceptChanged: sha256Fingerprint(other) })(changed);
+    const after = readFileSync(path, 'utf8');
+    assert.ok(after.includes(`[127.0.0.1]:2222 ssh-ed25519 ${other.toString('base64')}`), after);
+    assert.ok(!after.includes(`[127.0.0.1]:2222 ssh-ed25519 ${key.toString('base64')}`), 'the old key of that host is gone');
+    assert.ok(after.includes(`fw1,10.0.0.1 ssh-ed25519 ${key.toString('base64')}`), 'a line shared with other hosts stays');
+    await KnownHostsFile.verifier(path, { acceptNew: false })(changed);
+    await assert.rejects(KnownHostsFile.verifier(path, { acceptNew: false })(hostKeyOffer('127.0.0.1', 2222, key)), /has changed/, 'the old key is no longer trusted');
+  });
+
   it('reads hashed |1| entries', async () => {
     const salt = randomBytes(20);
     const hash = createHmac('sha1', salt).update('[127.0.0.1]:2222').digest('base64');
