@@ -1,5 +1,6 @@
 // Plain-text rendering shared by the commands: byte sizes, durations, tables, the plan.
 
+import { formatChecks, SKIP_RISK, type CompatibilityCheck } from '../core/compat/check';
 import type { PairStatus, UpgradePlan } from '../core/model';
 import { capitalised, formatBytes } from '../core/text';
 
@@ -72,6 +73,7 @@ export function formatPlan(plan: UpgradePlan): string {
   const asdm = plan.toAsdmVersion ? `, ASDM ${plan.fromAsdmVersion ?? '?'} -> ${plan.toAsdmVersion}` : '';
   lines.push(`Upgrade ASA ${plan.fromVersion} -> ${plan.toVersion}${asdm}${plan.downloadOnly ? ' (download only)' : ''}`);
   for (const note of plan.imageNotes ?? []) lines.push(`  ${note}`);
+  if (plan.compatibility) lines.push(formatCompatibility(plan.compatibility, plan.compatibilitySkipped === true));
   plan.steps.forEach((step, i) => {
     const where = `${capitalised(step.unit)} via ${step.address} address${step.via === 'mate' ? ' (failover exec mate)' : ''}`;
     lines.push(`${String(i + 1).padStart(2)}. ${step.title}  [${where}]${step.skip ? `  SKIPPED: ${step.skip}` : ''}`);
@@ -79,5 +81,13 @@ export function formatPlan(plan: UpgradePlan): string {
     if (step.waitsFor && !step.skip) lines.push(`      waits for: ${step.waitsFor}`);
     if (step.note && !step.skip) lines.push(`      note: ${step.note}`);
   });
+  return lines.join('\n');
+}
+
+/** The compatibility checks, one line each with its verdict; with --skip-compatibility-check, the risk first. */
+export function formatCompatibility(checks: CompatibilityCheck[], skipped: boolean): string {
+  const lines = ['Compatibility:'];
+  if (skipped) lines.push(`  RISK: --skip-compatibility-check was given. ${SKIP_RISK}`);
+  lines.push(formatChecks(checks, { indent: '  ' }));
   return lines.join('\n');
 }

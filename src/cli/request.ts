@@ -12,6 +12,7 @@ export const imageOptions = {
   'asdm-sha512': { type: 'string' },
   push: { type: 'string' },
   'serve-address': { type: 'string' },
+  'skip-compatibility-check': { type: 'boolean' },
 } as const;
 
 export interface ImageFlags {
@@ -22,6 +23,7 @@ export interface ImageFlags {
   'asdm-sha512'?: string;
   push?: string;
   'serve-address'?: string;
+  'skip-compatibility-check'?: boolean;
 }
 
 const SHA512 = /^[0-9a-fA-F]{128}$/;
@@ -45,6 +47,7 @@ export function requestFromFlags(values: ImageFlags): UpgradeRequest {
     ...(values['asa-sha512'] ? { asaSha512: values['asa-sha512'].trim().toLowerCase(), asaSha512Origin: 'published' as const } : {}),
     ...(values['asdm-sha512'] ? { asdmSha512: values['asdm-sha512'].trim().toLowerCase(), asdmSha512Origin: 'published' as const } : {}),
     ...(values.push === 'scp' ? { localDelivery: 'scp' as const } : {}),
+    ...(values['skip-compatibility-check'] === true ? { skipCompatibilityCheck: true } : {}),
   };
 }
 

@@ -14,11 +14,12 @@ Usage:
   asa-upgrade status  CONNECTION [--json]
       Read the pair: each unit's role, failover state, versions, model, boot images and flash free.
   asa-upgrade plan    CONNECTION --asa IMAGE [--asdm IMAGE] [--asa-sha512 HEX] [--asdm-sha512 HEX] [--push scp]
-                      [--download-only] [--json]
-      Print the exact steps and commands an upgrade would run, touching nothing.
+                      [--download-only] [--skip-compatibility-check] [--json]
+      Print every compatibility check with its verdict (PASS, WARN, REFUSE) and the exact steps and commands an
+      upgrade would run, touching nothing. A refusal exits 2 with every reason, after only show commands.
   asa-upgrade upgrade CONNECTION --asa IMAGE [--asdm IMAGE] [--asa-sha512 HEX] [--asdm-sha512 HEX] [--push scp]
-                      [--serve-address HOST[:PORT]] [--download-only] [--yes] [--journal FILE]
-                      [--poll-ms N] [--report DIR] [--events jsonl] [--routes-tolerance-percent N]
+                      [--serve-address HOST[:PORT]] [--download-only] [--skip-compatibility-check] [--yes]
+                      [--journal FILE] [--poll-ms N] [--report DIR] [--events jsonl] [--routes-tolerance-percent N]
                       [--connections-tolerance-percent N]
       Show the plan, ask for confirmation (unless --yes), then run it with a live view. Before the first
       change and after fail-back it reads show failover, show version, show interface ip brief,
@@ -95,6 +96,9 @@ IMAGE: disk0:/FILE (already on flash), a URL: ftp://, tftp://, http://, https://
                               verify /sha-512 and a mismatch stops before any configuration change. Without
                               it: IMAGE.sha512 beside the image (HTTP server, or a local file's folder) is
                               used when there is one; a local file is held to its own SHA-512.
+  --skip-compatibility-check  (plan, upgrade) a RISK: override the refusals that rest on the compatibility
+                              data (platform's last release, upgrade path, zero-downtime rule, ASDM minimum),
+                              for releases newer than the data. A wrong image family and a downgrade stay refused.
 
 Passwords come from ASA_PASSWORD and ASA_ENABLE_PASSWORD, or are asked for on the terminal; never from
 an argument. Exit codes: 0 done, 2 refused (bad input or a precondition; nothing was touched), 1 failed,

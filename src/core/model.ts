@@ -3,6 +3,7 @@
 
 import type { UnitRole, UnitStatus } from './facts';
 import type { CommandRecord, PairAddress } from './ports';
+import type { CompatibilityCheck } from './compat/check';
 import type { HostKeyChange } from './host-key-change';
 
 /** Both units of a pair as read from the devices, primary first. */
@@ -64,6 +65,11 @@ export interface UpgradeRequest {
   /** Known image sizes in bytes (e.g. from the repository index), used for the flash-space check and skip decisions. */
   asaBytes?: number;
   asdmBytes?: number;
+  /**
+   * Override the compatibility refusals that rest on release data (platform limits, upgrade path, zero-downtime,
+   * ASDM minimum), for releases newer than the data. A risk the plan names; the family and direction stay checked.
+   */
+  skipCompatibilityCheck?: boolean;
 }
 
 export type PhaseId =
@@ -103,6 +109,10 @@ export interface UpgradePlan {
   asaImage: ImageSource;
   asdmImage?: ImageSource;
   downloadOnly: boolean;
+  /** Every compatibility check with its verdict (pass, or warn; a refusal stops the plan). */
+  compatibility?: CompatibilityCheck[];
+  /** The user skipped the compatibility refusals (see UpgradeRequest.skipCompatibilityCheck). */
+  compatibilitySkipped?: boolean;
   steps: PlanStep[];
   /** What is known of each image before the copy: local file size and hash, and which SHA-512 it is held to. */
   imageNotes?: string[];

@@ -180,10 +180,12 @@ export function buildPlanDetailed(status: PairStatus, request: UpgradeRequest, d
     toVersion: to,
     asaImage: redactSource(asa.source),
     downloadOnly: request.downloadOnly === true,
+    compatibility: pre.compatibility,
     steps,
   };
   const notes = images.map((image) => imageNote(image, request));
   if (notes.length) plan.imageNotes = notes;
+  if (request.skipCompatibilityCheck === true) plan.compatibilitySkipped = true;
   if (active.asdmVersion !== undefined) plan.fromAsdmVersion = active.asdmVersion;
   if (asdm) {
     plan.toAsdmVersion = asdm.name.version;

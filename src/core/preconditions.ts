@@ -7,7 +7,8 @@ import { parseImageLocation } from './image-location';
 import { parseImageFileName, type ImageKind, type ImageName } from './images';
 import type { ImageSource, PairStatus, Sha512Origin, UpgradeRequest } from './model';
 import { capitalised, isActiveState, isStandbyReady } from './states';
-import { compareVersions, parseVersion, sameVersion } from './versions';
+import { sameVersion } from './versions';
+import { checkCompatibility, compatibilityInputOf, refusalsOf, type CompatibilityCheck, type CompatibilityInput } from './compat/check';
 
 export interface ResolvedImage {
   kind: ImageKind;
@@ -128,21 +129,24 @@ export interface PreconditionResult {
   asdm?: ResolvedImage;
   stage: PairStage;
   fromVersion: string;
+  compatibility: CompatibilityCheck[];
 }
 
-export function preconditionProblems(status: PairStatus, request: UpgradeRequest, ctx: PlanContext): { problems: string[]; result?: PreconditionResult } {
-  const { asa, asdm, problems } = resolveImages(request);
-  const downloadOnly = request.downloadOnly === true;
-
+/**
+ * What is wrong with the pair itself (failover, roles, states, versions), whatever the images: the editor asks
+ * this when "Upgrade Pair..." opens, before any picker. `stop` means nothing further can be reasoned about.
+ */
+export function pairStateProblems(status: PairStatus, ctx: PlanContext, target?: string, downloadOnly = false): { problems: string[]; stop: boolean } {
+  const problems: string[] = [];
   if (!status.failoverEnabled) {
     problems.push('Failover is off on the unit at the active address: this tool upgrades active/standby failover pairs. Turn failover on, or upgrade the unit by hand.');
-    return { problems };
+    return { problems, stop: true };
   }
   const primary = unitOf(status, 'primary');
   const secondary = unitOf(status, 'secondary');
   if (!primary || !secondary) {
     problems.push('Only one unit of the pair answered: check that the mate is present (show failover) and that the standby address, if given, is right.');
-    return { problems };
+    return { problems, stop: true };
   }
   const actives = status.units.filter((u) => u.isActive);
   if (actives.length !== 1) {
@@ -151,7 +155,7 @@ export function preconditionProblems(status: PairStatus, request: UpgradeRequest
         ? `Neither unit is active (primary: ${primary.state}, secondary: ${secondary.state}). Wait until one unit is Active and the other Standby Ready, then try again.`
         : 'Both units report Active. Resolve the failover problem (check the failover link) before upgrading.',
     );
-    return { problems };
+    return { problems, stop: true };
   }
   const atActiveAddress = status.activeRole ? unitOf(status, status.activeRole) : undefined;
   if (atActiveAddress && !atActiveAddress.isActive && ctx.resume !== true) {
@@ -160,14 +164,11 @@ export function preconditionProblems(status: PairStatus, request: UpgradeRequest
       `The active address reaches the ${status.activeRole} unit, which is ${atActiveAddress.state}, not Active: the active and standby ` +
         'addresses look swapped. Give the address the active unit answers on as the active address (and the other as the standby address), then try again.',
     );
-    return { problems };
+    return { problems, stop: true };
   }
-  const target = asa?.name.version;
   const stage = target !== undefined ? stageOf(status, target) : undefined;
   const mixed = !sameVersion(primary.version, secondary.version);
   const resumable = ctx.resume === true && stage !== undefined && !downloadOnly;
-  const fromVersion =
-    stage === 'fresh' || stage === undefined ? primary.version : ctx.fromVersion ?? (sameVersion(primary.version, target) ? secondary.version : primary.version);
 
   if (mixed && !(resumable && (stage === 'secondary-upgraded' || stage === 'on-secondary'))) {
     problems.push(
@@ -189,15 +190,55 @@ export function preconditionProblems(status: PairStatus, request: UpgradeRequest
   if (!isActiveState(actives[0].state)) {
     problems.push(`The ${actives[0].role} is "${actives[0].state}". Wait until it is Active, then try again.`);
   }
+  return { problems, stop: false };
+}
+
+/** The version the pair ran before this job: the primary's on a fresh start, the journal's (or the older unit's) part-way. */
+function fromVersionOf(status: PairStatus, stage: PairStage | undefined, target: string | undefined, ctx: PlanContext): string {
+  const primary = unitOf(status, 'primary')!;
+  const secondary = unitOf(status, 'secondary');
+  if (stage === 'fresh' || stage === undefined) return primary.version;
+  return ctx.fromVersion ?? (sameVersion(primary.version, target) ? secondary?.version ?? primary.version : primary.version);
+}
+
+function compatibilityWith(status: PairStatus, request: UpgradeRequest, ctx: PlanContext, asa: ResolvedImage | undefined, asdm: ResolvedImage | undefined): CompatibilityCheck[] {
+  const target = asa?.name.version;
+  const stage = target !== undefined ? stageOf(status, target) : undefined;
+  const downloadOnly = request.downloadOnly === true;
+  const resumable = ctx.resume === true && stage !== undefined && !downloadOnly;
+  const input: CompatibilityInput = {
+    ...compatibilityInputOf(status, unitOf(status, 'primary') ? fromVersionOf(status, stage, target, ctx) : undefined),
+    downloadOnly,
+    resuming: resumable,
+    skip: request.skipCompatibilityCheck === true,
+  };
+  if (asa) input.asaFile = asa.source.file;
+  if (asdm) input.asdmFile = asdm.source.file;
+  return checkCompatibility(input);
+}
+
+/** Every compatibility check with its verdict, whatever the pair's state (`plan` shows them even when refusing). */
+export function compatibilityOf(status: PairStatus, request: UpgradeRequest, ctx: PlanContext): CompatibilityCheck[] {
+  const { asa, asdm } = resolveImages(request);
+  return asa ? compatibilityWith(status, request, ctx, asa, asdm) : [];
+}
+
+export function preconditionProblems(status: PairStatus, request: UpgradeRequest, ctx: PlanContext): { problems: string[]; result?: PreconditionResult } {
+  const { asa, asdm, problems } = resolveImages(request);
+  const downloadOnly = request.downloadOnly === true;
+  const target = asa?.name.version;
+  const state = pairStateProblems(status, ctx, target, downloadOnly);
+  problems.push(...state.problems);
+  if (state.stop) return { problems };
+  const primary = unitOf(status, 'primary')!;
+  const secondary = unitOf(status, 'secondary')!;
+  const stage = target !== undefined ? stageOf(status, target) : undefined;
+  const fromVersion = fromVersionOf(status, stage, target, ctx);
 
   if (!asa || target === undefined) return { problems };
-  if (!downloadOnly && !resumable && parseVersion(primary.version) && !mixed) {
-    const cmp = compareVersions(target, primary.version);
-    if (cmp === 0) problems.push(`The pair already runs ${target}. Nothing to upgrade (use download only to just copy images).`);
-    else if (cmp < 0) problems.push(`${asa.source.file} is ${target}, older than the ${primary.version} the pair runs. This tool only upgrades; downgrade by hand following Cisco's procedure.`);
-  } else if (!downloadOnly && !resumable && !parseVersion(primary.version)) {
-    problems.push(`The pair's version "${primary.version}" could not be read, so the upgrade cannot be checked. Check show version on the active unit.`);
-  }
+  // Platform, image family, release limits, direction, upgrade path, zero-downtime and ASDM (src/core/compat).
+  const compatibility = compatibilityWith(status, request, ctx, asa, asdm);
+  problems.push(...refusalsOf(compatibility));
 
   // Files already on flash are the source: every unit needs its own copy, the ASA cannot copy between units.
   for (const image of [asa, asdm]) {
@@ -236,7 +277,7 @@ export function preconditionProblems(status: PairStatus, request: UpgradeRequest
     if (!problems.length) problems.push('The pair is in a state this upgrade cannot start from. Check show failover on both units.');
     return { problems };
   }
-  const result: PreconditionResult = { asa, stage, fromVersion };
+  const result: PreconditionResult = { asa, stage, fromVersion, compatibility };
   if (asdm) result.asdm = asdm;
   return { problems, result };
 }

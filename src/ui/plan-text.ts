@@ -1,5 +1,6 @@
 // The plan as the confirmation modal shows it: one line per step, the commands it sends, what it waits for.
 
+import { formatChecks, SKIP_RISK } from '../core/compat/check';
 import type { PhaseId, UpgradePlan } from '../core/model';
 import { capitalised } from '../core/text';
 
@@ -23,6 +24,11 @@ export function planHeadline(plan: UpgradePlan): string {
 
 export function formatPlan(plan: UpgradePlan): string {
   const lines: string[] = [planHeadline(plan), ...(plan.imageNotes ?? []), ''];
+  if (plan.compatibility?.length) {
+    lines.push('Compatibility:');
+    if (plan.compatibilitySkipped) lines.push(`RISK: the compatibility check was skipped. ${SKIP_RISK}`);
+    lines.push(formatChecks(plan.compatibility, { indent: '  ' }), '');
+  }
   plan.steps.forEach((step, i) => {
     const where = `${capitalised(step.unit)} via ${step.address} address${step.via === 'mate' ? ' (failover exec mate)' : ''}`;
     lines.push(`${i + 1}. ${step.title} [${where}]${step.skip ? ` — skipped: ${step.skip}` : ''}`);

@@ -9,7 +9,7 @@ import { refusalLines } from './refusal-lines';
 export { refusalLines };
 
 export interface Question {
-  kind: 'confirm-upgrade' | 'confirm-resume' | 'confirm-cancel' | 'confirm-remove' | 'host-key' | 'password' | 'refusal' | 'image-pick' | 'pick' | 'input' | 'open-file';
+  kind: 'confirm-upgrade' | 'confirm-resume' | 'confirm-cancel' | 'confirm-remove' | 'host-key' | 'password' | 'refusal' | 'not-ready' | 'compatibility' | 'image-pick' | 'pick' | 'input' | 'open-file';
   message: string;
   detail?: string;
   /** The buttons offered (the dismissing one last), or the password box's title; for a pick, the entries' labels. */

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { asaDialect } from '../../asa/commands';
 import { formatEndpoint, parseEndpoint } from '../../asa';
-import { InvalidInputError } from '../../core/errors';
+import { InvalidInputError, PreconditionError } from '../../core/errors';
+import { compatibilityOf } from '../../core/preconditions';
 import type { UpgradeEvent, UpgradeOutcome, UpgradeRequest } from '../../core/model';
 import { buildPlan } from '../../core/plan';
 import { readPairStatus } from '../../core/status';
@@ -24,7 +25,7 @@ import type { Redactor } from '../../core/redact';
 import { commandLogger } from '../command-log';
 import { confirm } from '../confirm';
 import { connectionOptions, connectorFromFlags, type CliConnector } from '../connection';
-import { formatDuration, formatPlan } from '../format';
+import { formatCompatibility, formatDuration, formatPlan } from '../format';
 import { EXIT, type CliIo } from '../io';
 import { LiveView, PHASE_TITLES } from '../live-view';
 import { imageOptions, requestFromFlags } from '../request';
@@ -261,7 +262,18 @@ export async function planConfirmAndRun(args: {
       return EXIT.refused;
     }
   }
-  const plan = buildPlan(status, request, asaDialect, { hasStandbyAddress: connector.hasStandbyAddress });
+  const ctx = { hasStandbyAddress: connector.hasStandbyAddress };
+  let plan;
+  try {
+    plan = buildPlan(status, request, asaDialect, ctx);
+  } catch (e) {
+    // Refused after only the read: every compatibility verdict, then the reasons (stderr, exit 2).
+    if (e instanceof PreconditionError) {
+      const checks = compatibilityOf(status, request, ctx);
+      if (checks.some((c) => c.verdict === 'refuse')) io.out.write(`${redactor.redact(formatCompatibility(checks, request.skipCompatibilityCheck === true))}\n`);
+    }
+    throw e;
+  }
   io.out.write(`${redactor.redact(formatPlan(plan))}\n\n`);
   if (!args.yes && !(await confirm('Run this upgrade now?', io))) {
     io.out.write('Not confirmed: nothing was changed. (Use --yes to run without asking.)\n');

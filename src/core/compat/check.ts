@@ -23,6 +23,8 @@ export interface CompatibilityCheck {
   reason: string;
   /** What to do about it (refusals and warnings). */
   fix?: string;
+  /** A refusal in a few words, for a picker entry ("beyond the ASA 5506-X's last release train 9.16"). */
+  summary?: string;
   /** Where the rule comes from. */
   source?: string;
   /** Whether the skip choice may override a refusal (release data may be older than Cisco's releases). */
@@ -77,9 +79,10 @@ export function compatibilityInputOf(status: PairStatus, fromVersion?: string): 
 
 export function checkCompatibility(input: CompatibilityInput): CompatibilityCheck[] {
   const checks: CompatibilityCheck[] = [];
-  const add = (id: CheckId, verdict: Verdict, reason: string, extra: { fix?: string; source?: string; overridable?: boolean } = {}): void => {
+  const add = (id: CheckId, verdict: Verdict, reason: string, extra: { fix?: string; source?: string; overridable?: boolean; summary?: string } = {}): void => {
     const c: CompatibilityCheck = { id, title: CHECK_TITLES[id], verdict, reason, overridable: extra.overridable === true };
     if (extra.fix) c.fix = extra.fix;
+    if (extra.summary && verdict === 'refuse') c.summary = extra.summary;
     if (extra.source) c.source = extra.source;
     checks.push(c);
   };
@@ -100,6 +103,7 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityChec
   } else if (platform.families.length === 0) {
     add('platform', 'refuse', `The ${model} is a ${platform.name}: ${platform.refusal}.` + mismatch, {
       fix: 'Upgrade it from FXOS following Cisco\'s procedure; this tool upgrades ASA appliances and ASAv.',
+      summary: `the ${platform.name} is upgraded from FXOS`,
       source: platform.source,
     });
   } else {
@@ -128,6 +132,7 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityChec
     } else if (!platform.families.includes(family.family)) {
       add('image-family', 'refuse', `${input.asaFile} is ${article(family.title)}, and the ${platform.name} (${model}) boots only ${platform.families.map((f) => IMAGE_FAMILIES.find((r) => r.family === f)!.plural).join(' or ')}.`, {
         fix: `Use ${familiesWanted(platform)} of the release you want.`,
+        summary: `wrong image family: the ${model} boots ${platform.families.map((f) => IMAGE_FAMILIES.find((r) => r.family === f)!.plural).join(' or ')}`,
         source: `${platform.source}; ${family.source}`,
       });
     } else {
@@ -148,12 +153,14 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityChec
     } else if (platform.lastTrain && compareVersions(`${targetTrain}(0)`, `${platform.lastTrain}(0)`) > 0) {
       add('release-limits', 'refuse', `The ${platform.name} runs releases up to the ${platform.lastTrain} train, its last; ${input.asaFile} is ${target}.`, {
         fix: `Choose a ${platform.lastTrain} image (the newest ${platform.lastTrain} release is the last one for this model), or replace the hardware.`,
+        summary: `beyond the ${platform.name}'s last release train ${platform.lastTrain}`,
         source: platform.source,
         overridable: true,
       });
     } else if (platform.firstRelease && compareVersions(target, platform.firstRelease) < 0) {
       add('release-limits', 'refuse', `The ${platform.name} runs ${platform.firstRelease} and later; ${input.asaFile} is ${target}.`, {
         fix: `Choose ${platform.firstRelease} or later.`,
+        summary: `older than the ${platform.name}'s first release ${platform.firstRelease}`,
         source: platform.source,
         overridable: true,
       });
@@ -172,13 +179,14 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityChec
       add('direction', 'pass', 'Download only: the images are copied and checked, nothing is booted.');
       upgrade = target !== undefined && parseVersion(input.running) !== undefined && compareVersions(target, input.running) > 0;
     } else if (!parseVersion(input.running)) {
-      add('direction', 'refuse', `The pair's version "${input.running}" could not be read, so the upgrade cannot be checked.`, { fix: 'Check show version on the active unit.' });
+      add('direction', 'refuse', `The pair's version "${input.running}" could not be read, so the upgrade cannot be checked.`, { fix: 'Check show version on the active unit.', summary: 'the running version could not be read' });
     } else if (target) {
       const cmp = compareVersions(target, input.running);
-      if (cmp === 0) add('direction', 'refuse', `The pair already runs ${target}. Nothing to upgrade (use download only to just copy images).`, { fix: 'Choose a newer image.' });
+      if (cmp === 0) add('direction', 'refuse', `The pair already runs ${target}. Nothing to upgrade (use download only to just copy images).`, { fix: 'Choose a newer image.', summary: `same as running ${input.running}` });
       else if (cmp < 0)
         add('direction', 'refuse', `${input.asaFile} is ${target}, older than the ${input.running} the pair runs. This tool only upgrades; downgrade by hand following Cisco's procedure.`, {
           fix: 'Choose a newer image.',
+          summary: `older than running ${input.running}`,
         });
       else {
         add('direction', 'pass', `${input.running} -> ${target} is an upgrade.`);
@@ -195,6 +203,7 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityChec
         const steps = [...hops.map((h) => `${h.from} -> ${h.to}`), `${hops[hops.length - 1].to} -> ${target}`];
         add('upgrade-path', 'refuse', `From ${input.running} the upgrade path goes through ${hops.map((h) => h.to).join(', then ')} before ${target} (starting point "${hops[0].startingPoint}" in Cisco's Upgrade Path table).`, {
           fix: `Upgrade the pair hop by hop, each hop an ordinary upgrade: ${steps.join(', then ')}.`,
+          summary: `needs interim release ${hops.map((h) => h.to).join(', then ')} first`,
           source: hops[0].source,
           overridable: true,
         });
@@ -205,6 +214,7 @@ export function checkCompatibility(input: CompatibilityInput): CompatibilityChec
       if (zd) {
         add('zero-downtime', 'refuse', `A pair running ${input.running} and ${target} side by side would not reach Standby Ready: ${zd.rule.name}.`, {
           fix: `Upgrade through ${zd.trainsFirst.join(', then ')} first, one train per upgrade.`,
+          summary: `too far apart for a failover pair: through ${zd.trainsFirst.join(', ')} first`,
           source: zd.rule.source,
           overridable: true,
         });
@@ -243,7 +253,15 @@ function asdmCheck(input: CompatibilityInput, target: string | undefined, asdmIn
     if (!min) return { ...base, verdict: 'warn', reason: `The compatibility data has no ASDM rule for ${asaNamed}.`, fix: "Check Cisco's ASA compatibility matrix for the ASDM it needs." };
     const problem = asdmProblem(asdm.version, asaVersion);
     if (problem) {
-      return { ...base, overridable: true, verdict: 'refuse', reason: `${input.asdmFile}: ${problem}${target ? '' : ' (running)'}.`, fix: `Choose ASDM ${min.train} or later.`, source: min.rule.source };
+      return {
+        ...base,
+        overridable: true,
+        verdict: 'refuse',
+        reason: `${input.asdmFile}: ${problem}${target ? '' : ' (running)'}.`,
+        fix: `Choose ASDM ${min.train} or later.`,
+        summary: `older than ASDM ${min.train}, the minimum for ASA ${asaVersion}`,
+        source: min.rule.source,
+      };
     }
     return { ...base, verdict: 'pass', reason: `${input.asdmFile} is ASDM ${asdm.version}; ${asaNamed} needs ASDM ${min.train} or later.`, source: min.rule.source };
   }
@@ -251,6 +269,10 @@ function asdmCheck(input: CompatibilityInput, target: string | undefined, asdmIn
   if (input.runningAsdm === undefined) return { ...base, verdict: 'pass', reason: 'No ASDM image is configured on the pair (show version prints no Device Manager Version): nothing to keep in step.' };
   if (!min) return { ...base, verdict: 'warn', reason: `The compatibility data has no ASDM rule for ${asaNamed}.`, fix: "Check Cisco's ASA compatibility matrix for the ASDM it needs." };
   const problem = asdmProblem(input.runningAsdm, asaVersion);
+  if (problem && input.downloadOnly) {
+    // Nothing is booted by a download: the ASDM matters when the pair is upgraded.
+    return { ...base, verdict: 'warn', reason: `Download only, keeping the current ASDM: ${problem}.`, fix: `Include an ASDM ${min.train} or later image when you upgrade.`, source: min.rule.source };
+  }
   if (problem) {
     return {
       ...base,
@@ -258,6 +280,7 @@ function asdmCheck(input: CompatibilityInput, target: string | undefined, asdmIn
       verdict: 'refuse',
       reason: `Keeping the current ASDM: ${problem}.`,
       fix: `Choose an ASDM ${min.train} or later image with this upgrade.`,
+      summary: `older than ASDM ${min.train}, the minimum for ASA ${asaVersion}`,
       source: min.rule.source,
     };
   }

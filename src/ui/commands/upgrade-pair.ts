@@ -8,7 +8,11 @@ import type { PairStatus, UpgradeOutcome, UpgradeRequest } from '../../core/mode
 import { loadEngine } from '../engine-loader';
 import { describeError } from '../errors-text';
 import { readSettings } from '../pairs-config';
-import { imageProblem, pickImage, pickLocalDelivery, pickMode } from '../pickers/image-pick';
+import { SKIP_RISK, sentenceOf } from '../../core/compat/check';
+import { parseImageLocation } from '../../core/image-location';
+import { pairStateProblems } from '../../core/preconditions';
+import { judgeAsaImage, judgeAsdmImage, refusalDetail } from '../pickers/image-entries';
+import { imageProblem, pickImage, pickLocalDelivery, pickMode, type RefusedImageAsker } from '../pickers/image-pick';
 import { resolvePair } from '../pickers/pair-pick';
 import { formatPlan, planHeadline } from '../plan-text';
 import { showRefusal } from '../prompter';
@@ -16,6 +20,28 @@ import type { Services } from '../services';
 
 /** How long the image servers may take to say how big the images are (unknown after that). */
 const SIZE_PROBE_MS = 10_000;
+
+/** The button that skips the compatibility check: it says what it risks. */
+export const SKIP_CHOICE = 'Skip the compatibility check (at my risk)';
+
+/**
+ * What picking an image the compatibility check refuses shows: every reason with its fix and, where `canSkip`
+ * and every refusal rests on release data, the choice to skip the check, worded as the risk it is.
+ */
+export function refusedImageAsker(s: Services, pairName: string, canSkip: boolean): RefusedImageAsker {
+  return async (file, refusals) => {
+    const offerSkip = canSkip && refusals.every((r) => r.overridable);
+    s.log.warn(`${pairName}: ${file} is refused by the compatibility check: ${refusals.map(sentenceOf).join(' ')}`);
+    const detail = `${refusalDetail(refusals)}${offerSkip ? `\n\n${SKIP_RISK}` : ''}`;
+    const answer = await s.prompter.current.modal('compatibility', `${file} is not compatible with ${pairName}.`, detail, offerSkip ? [SKIP_CHOICE] : [], 'Choose another image', offerSkip ? 'warning' : 'error');
+    return answer === SKIP_CHOICE ? 'skip' : undefined;
+  };
+}
+
+/** Engine messages name commands in backticks; a modal shows them raw, so they become quotes. */
+function plainText(text: string): string {
+  return text.replace(/`([^`]*)`/g, '"$1"');
+}
 
 export interface UpgradeArgs {
   asa?: string;
@@ -92,22 +118,59 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
     return undefined;
   }
 
+  // The pair itself must be ready before anything is chosen: every reason at once, one a line, with its fix.
+  const notReady = pairStateProblems(status, { hasStandbyAddress }, undefined, forcedMode === 'download').problems;
+  if (notReady.length) {
+    s.log.warn(`${pair.name} is not ready to upgrade:\n${notReady.map((p) => `  - ${p}`).join('\n')}`);
+    await s.prompter.current.modal('not-ready', `${pair.name} is not ready to upgrade: nothing was changed.`, notReady.map((p) => `• ${plainText(p)}`).join('\n'), [], 'OK', 'error');
+    return undefined;
+  }
+
   const settings = readSettings();
   const staticRepositories = s.lab.repositories(pair.name);
   const automated = args?.asa !== undefined;
   const totalSteps = forcedMode || args?.mode ? 2 : 3;
+  // An image the compatibility check refuses: why, and (where the refusal rests on release data) the choice to
+  // skip the check, worded as the risk it is.
+  const onRefused = refusedImageAsker(s, pair.name, true);
+  let skipCompatibility = false;
 
   let asa = args?.asa;
   if (asa === undefined) {
-    const choice = await pickImage({ kind: 'asa', status, repositories: settings.repositories, staticRepositories, title: `${title}: ASA image`, step: 1, totalSteps, prompter: s.prompter.current });
+    const choice = await pickImage({
+      kind: 'asa',
+      status,
+      repositories: settings.repositories,
+      staticRepositories,
+      title: `${title}: ASA image`,
+      step: 1,
+      totalSteps,
+      downloadOnly: forcedMode === 'download',
+      onRefused,
+      prompter: s.prompter.current,
+    });
     if (!choice || !('location' in choice)) return undefined;
     asa = choice.location;
+    skipCompatibility ||= choice.skipCompatibility === true;
   }
+  const asaFile = parseImageLocation(asa, 'asa').file;
   let asdm = args?.asdm;
   if (asdm === undefined && !automated) {
-    const choice = await pickImage({ kind: 'asdm', status, repositories: settings.repositories, staticRepositories, title: `${title}: ASDM image`, step: 2, totalSteps, prompter: s.prompter.current });
+    const choice = await pickImage({ kind: 'asdm', status, repositories: settings.repositories, staticRepositories, title: `${title}: ASDM image`, step: 2, totalSteps, asaFile, onRefused, prompter: s.prompter.current });
     if (!choice) return undefined;
     asdm = 'location' in choice ? choice.location : undefined;
+    skipCompatibility ||= choice.skipCompatibility === true;
+  }
+  // Images given as arguments are judged as the pickers judge theirs.
+  if (automated) {
+    const refusals = [
+      ...judgeAsaImage(status, asaFile, { downloadOnly: forcedMode === 'download' || args?.mode === 'download' }),
+      ...judgeAsdmImage(status, asaFile, asdm !== undefined ? parseImageLocation(asdm, 'asdm').file : undefined),
+    ].filter((c) => c.verdict === 'refuse');
+    if (refusals.length) {
+      if ((await onRefused(asaFile, refusals)) !== 'skip') return undefined;
+      skipCompatibility = true;
+    }
   }
   // Automation that names the ASA image and no mode means a full upgrade (a picker would wait forever).
   let mode = forcedMode ?? args?.mode ?? (automated ? 'upgrade' : undefined);
@@ -117,6 +180,7 @@ async function upgradeFlow(s: Services, target: unknown, args: UpgradeArgs | und
   }
 
   let request: UpgradeRequest = { asa, asdm, downloadOnly: mode === 'download' };
+  if (skipCompatibility) request.skipCompatibilityCheck = true;
   if ((await loadEngine()).hasLocalImage(request) && hasStandbyAddress) {
     // Units behind a jump host usually cannot reach this computer: they can be given the file over SCP instead.
     const delivery = await pickLocalDelivery(`${title}: how the units get the local file`, route, s.prompter.current);

@@ -15,6 +15,8 @@ import type { FleetRunSummary } from '../fleet-runner';
 import { rolloutText } from '../fleet-state';
 import { readSettings, type PairConfig } from '../pairs-config';
 import { imageProblem, pickImage } from '../pickers/image-pick';
+import { parseImageLocation } from '../../core/image-location';
+import { refusedImageAsker } from './upgrade-pair';
 import { pairNameOf } from '../pickers/pair-pick';
 import { inputBox, showRefusal } from '../prompter';
 import type { Services } from '../services';
@@ -163,6 +165,8 @@ export async function upgradePairs(s: Services, clicked?: unknown, selected?: un
         step: i + 1,
         totalSteps,
         prompter: s.prompter.current,
+        // Every pair's plan is checked again before any starts; the skip choice is only offered for one pair.
+        onRefused: refusedImageAsker(s, first, false),
       });
       if (!choice || !('location' in choice)) return undefined;
       asa = choice.location;
@@ -172,7 +176,7 @@ export async function upgradePairs(s: Services, clicked?: unknown, selected?: un
   let asdm = args?.asdm;
   if (asdm === undefined && args?.asa === undefined) {
     const first = pairs[0].name;
-    const choice = await pickImage({ kind: 'asdm', status: statuses.get(first)!, repositories: settings.repositories, staticRepositories: s.lab.repositories(first), title: `${title}: ASDM image (every pair)`, step: groups.length + 1, totalSteps, prompter: s.prompter.current });
+    const choice = await pickImage({ kind: 'asdm', status: statuses.get(first)!, repositories: settings.repositories, staticRepositories: s.lab.repositories(first), title: `${title}: ASDM image (every pair)`, step: groups.length + 1, totalSteps, prompter: s.prompter.current, asaFile: parseImageLocation(imageOf.get(first)!, 'asa').file, onRefused: refusedImageAsker(s, first, false) });
     if (!choice) return undefined;
     asdm = 'location' in choice ? choice.location : undefined;
   }

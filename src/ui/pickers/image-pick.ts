@@ -10,6 +10,8 @@ import { parseImageFileName } from '../../core/images';
 import { compareVersions } from '../../core/versions';
 import { redactUrlCredentials } from '../../core/redact';
 import { openFile, pickView, quickPick, type Prompter } from '../prompter';
+import type { CompatibilityCheck } from '../../core/compat/check';
+import { imageEntries, judgeAsaImage, judgeAsdmImage, type ImageCandidate, type PickEntry } from './image-entries';
 import { listRepository, listStaticRepository, type RepositoryImage, type StaticRepository } from './repositories';
 
 export type ImageKind = 'asa' | 'asdm';
@@ -45,11 +47,33 @@ function safeCompare(a: string, b: string): number {
   }
 }
 
+type ImageValue = { location: string } | { keep: true } | { custom: true } | { localFile: true };
+
 interface ImageItem extends vscode.QuickPickItem {
-  value?: { location: string } | { keep: true } | { custom: true } | { localFile: true };
+  value?: ImageValue;
+  /** A disabled entry: refused if picked, with these reasons. */
+  refused?: CompatibilityCheck[];
 }
 
-export type ImageChoice = { location: string } | { keep: true };
+/** `skipCompatibility`: the user chose to skip the refusals of the compatibility check, as a risk. */
+export type ImageChoice = ({ location: string } | { keep: true }) & { skipCompatibility?: true };
+
+/**
+ * Asked when the user picks an image the compatibility check refuses: resolves 'skip' when the user accepts the
+ * risk of skipping the check (offered only when every refusal may be overridden), undefined to choose again.
+ */
+export type RefusedImageAsker = (file: string, refusals: CompatibilityCheck[]) => Promise<'skip' | undefined>;
+
+function toItems(entries: PickEntry<ImageValue>[]): ImageItem[] {
+  return entries.map((e) =>
+    'separator' in e ? { label: e.separator, kind: vscode.QuickPickItemKind.Separator } : { label: e.label, description: e.description, detail: e.detail, value: e.value, refused: e.refused },
+  );
+}
+
+/** The image file a location names (URL, disk0:/FILE or a local path). */
+function fileOf(location: string): string {
+  return location.replace(/[?#].*$/, '').split(/[/\\]/).pop() ?? location;
+}
 
 export async function pickImage(args: {
   kind: ImageKind;
@@ -61,12 +85,21 @@ export async function pickImage(args: {
   totalSteps: number;
   /** Answers the pick (and the file dialog) in place of VS Code's in test mode (see Prompter.imagePick). */
   prompter: Prompter;
+  /** For the ASDM pick: the ASA image chosen (its release sets the ASDM minimum); absent: the running ASA. */
+  asaFile?: string;
+  downloadOnly?: boolean;
+  onRefused: RefusedImageAsker;
 }): Promise<ImageChoice | undefined> {
   const { kind, status } = args;
   const running = runningVersions(status, kind);
-  const base: ImageItem[] = [];
+  const judge = (file: string | undefined): CompatibilityCheck[] =>
+    kind === 'asa' ? judgeAsaImage(status, file!, { downloadOnly: args.downloadOnly }) : judgeAsdmImage(status, args.asaFile, file);
+  const note = (version: string): string => versionNote(version, running);
+
+  // Candidates: the running ASDM (kept), images on the units' flash, images in the repositories.
+  const flashCandidates: Array<ImageCandidate<ImageValue>> = [];
   if (kind === 'asdm') {
-    base.push({ label: '$(check) Keep the current ASDM image', description: running.join(' / ') || undefined, value: { keep: true } });
+    flashCandidates.push({ fileName: '', label: 'Keep the current ASDM image', version: running[0] ?? '', where: running.join(' / ') || 'no ASDM image configured', icon: 'check', value: { keep: true } });
   }
   const onFlash = new Map<string, { version: string; units: string[] }>();
   for (const unit of status.units) {
@@ -78,15 +111,17 @@ export async function pickImage(args: {
       onFlash.set(parsed.fileName, entry);
     }
   }
-  if (onFlash.size) base.push({ label: "On the units' flash", kind: vscode.QuickPickItemKind.Separator });
-  for (const [file, e] of [...onFlash].sort((a, b) => safeCompare(b[1].version, a[1].version))) {
-    base.push({
-      label: `$(file-binary) ${file}`,
-      description: versionNote(e.version, running),
-      detail: `disk0:/${file} on ${e.units.join(' and ')}${e.units.length < status.units.length ? ' (copied to the other unit)' : ''}`,
+  for (const [file, e] of onFlash) {
+    flashCandidates.push({
+      fileName: file,
+      version: e.version,
+      where: `disk0:/${file} on ${e.units.join(' and ')}${e.units.length < status.units.length ? ' (copied to the other unit)' : ''}`,
+      icon: 'file-binary',
       value: { location: `disk0:/${file}` },
     });
   }
+  const repoCandidates: Array<ImageCandidate<ImageValue>> = [];
+  const repoNotes: ImageItem[] = [];
   const custom: ImageItem[] = [
     { label: 'Other', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(link) Specify image URL...', description: 'ftp, tftp, http, https, scp, smb', value: { custom: true } },
@@ -97,14 +132,16 @@ export async function pickImage(args: {
   qp.title = args.title;
   qp.step = args.step;
   qp.totalSteps = args.totalSteps;
-  qp.placeholder = `Choose the ${KIND_NAME[kind]} image${running.length ? ` (running ${running.join(' / ')})` : ''}`;
+  qp.placeholder = `Choose the ${KIND_NAME[kind]} image${running.length ? ` (running ${running.join(' / ')})` : ''}; images this pair cannot take are listed last, with why`;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
   qp.ignoreFocusOut = true;
-  const repoItems: ImageItem[] = [];
+  const entries = (): PickEntry<ImageValue>[] =>
+    imageEntries([...flashCandidates, ...repoCandidates], (c) => ('keep' in c.value ? judge(undefined) : judge(c.fileName)), note, 'Compatible with this pair, newest first');
   const render = (): void => {
     const active = qp.activeItems[0];
-    qp.items = [...base, ...repoItems, ...custom];
+    qp.items = [...toItems(entries()), ...repoNotes, ...custom];
+    // The first entry is the newest compatible image; keep the user's place when repositories add entries.
     if (active) qp.activeItems = qp.items.filter((i) => i.label === active.label);
   };
   render();
@@ -112,17 +149,17 @@ export async function pickImage(args: {
   qp.busy = repoCount > 0;
 
   const addRepo = (label: string, images: RepositoryImage[] | Error): void => {
-    repoItems.push({ label, kind: vscode.QuickPickItemKind.Separator });
     if (images instanceof Error) {
-      repoItems.push({ label: '$(warning) Could not list this repository', detail: redactUrlCredentials(images.message), alwaysShow: true });
+      repoNotes.push({ label, kind: vscode.QuickPickItemKind.Separator }, { label: '$(warning) Could not list this repository', detail: redactUrlCredentials(images.message), alwaysShow: true });
     } else {
-      const mine = images.filter((i) => i.kind === kind).sort((a, b) => safeCompare(b.version, a.version));
-      if (!mine.length) repoItems.push({ label: `$(info) No ${KIND_NAME[kind]} image here`, alwaysShow: false });
+      const mine = images.filter((i) => i.kind === kind);
+      if (!mine.length) repoNotes.push({ label, kind: vscode.QuickPickItemKind.Separator }, { label: `$(info) No ${KIND_NAME[kind]} image here`, alwaysShow: false });
       for (const image of mine) {
-        repoItems.push({
-          label: `$(cloud-download) ${image.fileName}`,
-          description: versionNote(image.version, running),
-          detail: image.url ? redactUrlCredentials(image.url) : `${join(image.repository, image.fileName)} (local file, served to the units over HTTP while they copy it)`,
+        repoCandidates.push({
+          fileName: image.fileName,
+          version: image.version,
+          where: image.url ? redactUrlCredentials(image.url) : `${join(image.repository, image.fileName)} (local file, served to the units over HTTP while they copy it)`,
+          icon: 'cloud-download',
           value: { location: image.url ?? join(image.repository, image.fileName) },
         });
       }
@@ -153,27 +190,54 @@ export async function pickImage(args: {
     if (!qp.busy) resolve();
     else allListed = resolve;
   });
-  const answer = args.prompter.imagePick;
-  const picked = answer
-    ? // A test's prompter answers instead of the user, once every repository is listed.
-      await listed.then(async () => {
-        const label = await answer.call(args.prompter, args.title, qp.items.map(pickView));
-        return qp.items.find((i) => i.label === label && i.value);
-      })
-    : await new Promise<ImageItem | undefined>((resolve) => {
+  // The user picks in the QuickPick; a test's prompter answers instead, once every repository is listed.
+  const pick = async (): Promise<ImageItem | undefined> => {
+    const answer = args.prompter.imagePick;
+    if (answer) {
+      await listed;
+      const label = await answer.call(args.prompter, args.title, qp.items.map(pickView));
+      return qp.items.find((i) => i.label === label && i.value);
+    }
+    return new Promise<ImageItem | undefined>((resolve) => {
+      const subscriptions: vscode.Disposable[] = [];
+      const finish = (item: ImageItem | undefined): void => {
+        for (const d of subscriptions) d.dispose();
+        resolve(item);
+      };
+      subscriptions.push(
         qp.onDidAccept(() => {
           const item = qp.selectedItems[0];
-          if (item?.value) resolve(item);
-        });
-        qp.onDidHide(() => resolve(undefined));
-        qp.show();
-      });
-  qp.dispose();
-  const value = picked?.value;
-  if (!value) return undefined;
-  if ('keep' in value || 'location' in value) return value;
-  if ('custom' in value) return askImageUrl(kind, args.title);
-  return askLocalFile(kind, args.title, args.prompter);
+          if (item?.value) finish(item);
+        }),
+        qp.onDidHide(() => finish(undefined)),
+      );
+      qp.show();
+    });
+  };
+
+  try {
+    for (;;) {
+      const picked = await pick();
+      const value = picked?.value;
+      if (!value) return undefined;
+      if (picked.refused) {
+        // A disabled entry: refused, unless the user takes the risk of skipping the check (where it may be).
+        if ((await args.onRefused(picked.label.replace(/^\$\([^)]*\)\s*/, ''), picked.refused)) !== 'skip') continue;
+        if ('keep' in value || 'location' in value) return { ...value, skipCompatibility: true };
+        continue;
+      }
+      if ('keep' in value || 'location' in value) return value;
+      const choice = 'custom' in value ? await askImageUrl(kind, args.title) : await askLocalFile(kind, args.title, args.prompter);
+      if (!choice || !('location' in choice)) return choice;
+      // An image typed or chosen by hand is judged like the listed ones.
+      const file = fileOf(choice.location);
+      const refusals = judge(file).filter((c) => c.verdict === 'refuse');
+      if (!refusals.length) return choice;
+      if ((await args.onRefused(file, refusals)) === 'skip') return { ...choice, skipCompatibility: true };
+    }
+  } finally {
+    qp.dispose();
+  }
 }
 
 /** An image file on this computer: its size and SHA-512 are read before the plan; it is served while the units copy it. */

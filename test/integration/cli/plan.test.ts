@@ -62,7 +62,7 @@ describe('asa-upgrade plan, end to end', function () {
   });
 
   it('without --standby, plans the secondary through failover exec mate', async () => {
-    const r = await runCli(['plan', ...t.connection({ standby: false }), '--asa', t.images.url(NEW_ASA)], { env: t.env });
+    const r = await runCli(['plan', ...t.connection({ standby: false }), '--asa', t.images.url(NEW_ASA), '--asdm', t.images.url(NEW_ASDM)], { env: t.env });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Copy asa9-20-2-smp-k8\.bin to the secondary\s+\[Secondary via active address \(failover exec mate\)\]/);
     assert.deepEqual(t.changingCommands(), []);
@@ -79,10 +79,10 @@ describe('asa-upgrade plan, end to end', function () {
   it('never prints a password given in an image URL, in text or --json', async () => {
     const secret = 'Url-Secret-42';
     const asa = `ftp://imgs:${secret}@127.0.0.1:2121/${NEW_ASA}`;
-    const text = await runCli(['plan', ...t.connection(), '--asa', asa], { env: t.env });
+    const text = await runCli(['plan', ...t.connection(), '--asa', asa, '--asdm', t.images.url(NEW_ASDM)], { env: t.env });
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /copy \/noconfirm ftp:\/\/imgs:\*+@127\.0\.0\.1:2121\/asa9-20-2-smp-k8\.bin disk0:\/asa9-20-2-smp-k8\.bin/);
-    const json = await runCli(['plan', ...t.connection(), '--asa', asa, '--json'], { env: t.env });
+    const json = await runCli(['plan', ...t.connection(), '--asa', asa, '--asdm', t.images.url(NEW_ASDM), '--json'], { env: t.env });
     assert.equal(json.code, 0, json.stderr);
     const plan = JSON.parse(json.stdout) as { fromVersion: string; toVersion: string; steps: Array<{ unit: string; commands: string[] }> };
     assert.equal(plan.fromVersion, '9.18(4)22');

@@ -11,7 +11,7 @@ import { PairLock } from '../../../src/core/pair-lock';
 import { lockDirectory } from '../../../src/core/state-dir';
 import { ensureBuilt, runCli, scratchDir, startCli } from '../../support/cli-run';
 import { assertSelfContained, assertValidReport } from '../../support/report-schema';
-import { NEW_ASA, NEW_VERSION, OLD_VERSION, startImageServer, type ImageServer } from '../cli/lab-fixture';
+import { NEW_ASA, NEW_ASDM, NEW_VERSION, OLD_VERSION, startImageServer, type ImageServer } from '../cli/lab-fixture';
 
 const POLL = ['--poll-ms', '100'];
 
@@ -34,7 +34,7 @@ async function startFleet(n: number, flashOfLast?: number): Promise<Fleet> {
   for (let i = 1; i <= n; i++) {
     labs.push(await startLab({ reloadSeconds: 1, failoverSeconds: 0.3, password, enablePassword, hostname: `fw${i}`, ...(i === n && flashOfLast ? { flashTotalBytes: flashOfLast } : {}), serials: { primary: `FCH000${i}P`, secondary: `FCH000${i}S` } }));
   }
-  const images = await startImageServer({ [NEW_ASA]: 200 * 1024 });
+  const images = await startImageServer({ [NEW_ASA]: 200 * 1024, [NEW_ASDM]: 60 * 1024 });
   const scratch = scratchDir('fleet-');
   const knownHosts = join(scratch.dir, 'known_hosts');
   writeFileSync(knownHosts, labs.map((l) => l.knownHostsLines()).join(''));
@@ -47,6 +47,8 @@ async function startFleet(n: number, flashOfLast?: number): Promise<Fleet> {
       '  vars:',
       '    asa_username: admin',
       `    asa_image: ${images.url(NEW_ASA)}`,
+      // The labs run ASDM 7.18, older than ASA 9.20 needs (src/core/compat): the new ASDM goes with it.
+      `    asdm_image: ${images.url(NEW_ASDM)}`,
       '    asa_password_env: FLEET_PW',
       '  children:',
       '    branches:',
@@ -219,7 +221,7 @@ describe('asa-upgrade fleet', function () {
     // Run over again (not a resume): pairs already on the target hold nobody back and are not touched.
     const again = await runCli(f.args('--yes'), { env: f.env });
     assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);
-    assert.match(again.stdout, /fw3\s.*nothing to do \(already runs 9\.20\(2\)\)/);
+    assert.match(again.stdout, /fw3\s.*nothing to do \(already runs 9\.20\(2\)( and ASDM 7\.20\(1\))?\)/);
     assert.match(again.stdout, /already done; nothing to do/);
     assert.ok(f.labs.every((l) => l.history.reloads().length === 2));
   });

@@ -74,7 +74,7 @@ describe('upgrade --report and the checks before and after', function () {
     t = await startCliLab();
     t.lab.faults.inject({ kind: 'interface-down-after-upgrade' });
     const dir = join(t.home, 'report');
-    const r = await runCli(['upgrade', ...t.connection(), '--asa', t.images.url(NEW_ASA), '--yes', '--report', dir, ...POLL], { env: t.env });
+    const r = await runCli(['upgrade', ...t.connection(), '--asa', t.images.url(NEW_ASA), '--asdm', t.images.url(NEW_ASDM), '--yes', '--report', dir, ...POLL], { env: t.env });
     assert.equal(r.code, 3, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /Upgraded with regressions/);
     assert.match(r.stdout, /interface GigabitEthernet0\/1: up\/up -> down\/down/);

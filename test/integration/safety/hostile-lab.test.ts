@@ -153,6 +153,8 @@ describe('hostile image URLs against a lab pair: no unexpected command reaches t
             '--username', lab.credentials.username,
             '--known-hosts', join(dir, 'known_hosts'),
             '--asa', asa,
+            // The running ASDM is older than the new ASA needs (src/core/compat): give the new one too.
+            '--asdm', images.url(NEW_ASDM),
           ],
           { out: out as unknown as NodeJS.WriteStream, err: err as unknown as NodeJS.WriteStream, env },
         );

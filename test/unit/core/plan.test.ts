@@ -53,14 +53,14 @@ describe('the upgrade plan', () => {
   });
 
   it('never shows the URL password', () => {
-    const plan = buildPlan(pair(), { asa: URL_ASA }, asaDialect, { hasStandbyAddress: true });
+    const plan = buildPlan(pair(), { asa: URL_ASA, asdm: URL_ASDM }, asaDialect, { hasStandbyAddress: true });
     const text = JSON.stringify(plan);
     assert.ok(!text.includes('S3cretPw'));
     assert.match(plan.steps[0].commands[0], /^copy \/noconfirm http:\/\/admin:\*{5}@10\.0\.0\.5\/images\/asa9-20-2-smp-k8\.bin disk0:\/asa9-20-2-smp-k8\.bin$/);
   });
 
   it('reaches the secondary through failover exec mate without a standby address', () => {
-    const plan = buildPlan(pair(), { asa: URL_ASDM.replace(NEW_ASDM, NEW_ASA) }, asaDialect, { hasStandbyAddress: false });
+    const plan = buildPlan(pair(), { asa: URL_ASDM.replace(NEW_ASDM, NEW_ASA), asdm: URL_ASDM }, asaDialect, { hasStandbyAddress: false });
     const copy = plan.steps.find((s) => s.id === 'copy-secondary-asa')!;
     assert.equal(copy.address, 'active');
     assert.equal(copy.via, 'mate');
@@ -79,18 +79,19 @@ describe('the upgrade plan', () => {
   });
 
   it('copies again where the file is shorter than the other unit\'s copy (an interrupted transfer)', () => {
-    const plan = buildPlan(pair(withFile({}, NEW_ASA, 100 * MB), withFile({}, NEW_ASA, 40 * MB)), { asa: URL_ASA }, asaDialect, { hasStandbyAddress: true });
+    const plan = buildPlan(pair(withFile({}, NEW_ASA, 100 * MB), withFile({}, NEW_ASA, 40 * MB)), { asa: URL_ASA, asdm: URL_ASDM }, asaDialect, { hasStandbyAddress: true });
     assert.ok(plan.steps.find((x) => x.id === 'copy-primary-asa')!.skip);
     assert.equal(plan.steps.find((x) => x.id === 'copy-secondary-asa')!.skip, undefined);
   });
 
   it('copies again where the size differs from the known size', () => {
-    const plan = buildPlan(pair(withFile({}, NEW_ASA, 100 * MB)), { asa: URL_ASA, asaBytes: 120 * MB }, asaDialect, { hasStandbyAddress: true });
+    const plan = buildPlan(pair(withFile({}, NEW_ASA, 100 * MB)), { asa: URL_ASA, asdm: URL_ASDM, asaBytes: 120 * MB }, asaDialect, { hasStandbyAddress: true });
     assert.equal(plan.steps.find((x) => x.id === 'copy-primary-asa')!.skip, undefined);
   });
 
-  it('keeps the current ASDM image when no new one is given', () => {
-    const plan = buildPlan(pair(), { asa: URL_ASA }, asaDialect, { hasStandbyAddress: true });
+  it('keeps the current ASDM image when no new one is given (and it is new enough for the target)', () => {
+    const newEnough = { asdmVersion: '7.20(1)' };
+    const plan = buildPlan(pair(newEnough, newEnough), { asa: URL_ASA }, asaDialect, { hasStandbyAddress: true });
     assert.ok(plan.steps.find((x) => x.id === 'boot-config')!.commands.includes(`asdm image disk0:/${OLD_ASDM}`));
     assert.ok(!plan.steps.some((x) => x.id.endsWith('-asdm')));
   });
@@ -103,9 +104,9 @@ describe('the upgrade plan', () => {
 
   it('on resume, marks what the pair shows is already done', () => {
     const status = pair(withFile({ state: 'Standby Ready', isActive: false }, NEW_ASA, 100 * MB), withFile({ state: 'Active', isActive: true, version: '9.20(2)', systemImage: `disk0:/${NEW_ASA}` }, NEW_ASA, 100 * MB), { activeRole: 'secondary' });
-    const plan = buildPlan(status, { asa: URL_ASA }, asaDialect, { hasStandbyAddress: true, resume: true, fromVersion: '9.18(4)22' });
+    const plan = buildPlan(status, { asa: URL_ASA, asdm: URL_ASDM }, asaDialect, { hasStandbyAddress: true, resume: true, fromVersion: '9.18(4)22' });
     const skipped = plan.steps.filter((s) => s.skip).map((s) => s.id);
-    assert.deepEqual(skipped, ['copy-primary-asa', 'copy-secondary-asa', 'boot-config', 'check-standby-boot', 'reload-secondary', 'failover-to-secondary']);
+    assert.deepEqual(skipped.filter((id) => !id.endsWith('-asdm')), ['copy-primary-asa', 'copy-secondary-asa', 'boot-config', 'check-standby-boot', 'reload-secondary', 'failover-to-secondary']);
     assert.equal(plan.fromVersion, '9.18(4)22');
     // The primary is standby now: it is reached on the standby address.
     assert.equal(plan.steps.find((s) => s.id === 'copy-primary-asa')!.address, 'standby');

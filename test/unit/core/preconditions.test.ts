@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { asaDialect } from '../../../src/asa/commands';
 import { PreconditionError } from '../../../src/core/errors';
 import { buildPlan } from '../../../src/core/plan';
-import { stageOf } from '../../../src/core/preconditions';
+import { pairStateProblems, stageOf } from '../../../src/core/preconditions';
 import { MB, NEW_ASA, NEW_ASDM, pair, withFile } from './support/fixtures';
 
 const request = { asa: `http://10.0.0.5/${NEW_ASA}`, asdm: `http://10.0.0.5/${NEW_ASDM}` };
@@ -68,7 +68,8 @@ describe('upgrade preconditions', () => {
     const p = withFile({ flashFreeBytes: 10 * MB }, NEW_ASA, 120 * MB);
     const s = withFile({}, NEW_ASA, 120 * MB);
     const both = { ...request, asdm: undefined };
-    assert.doesNotThrow(() => buildPlan(pair(p, s), both, asaDialect, ctx));
+    const asdm = { asdmVersion: '7.20(1)' };
+    assert.doesNotThrow(() => buildPlan(pair({ ...p, ...asdm }, { ...s, ...asdm }), both, asaDialect, ctx));
   });
 
   it('refuses an image name that is not an ASA image', () => {
@@ -106,5 +107,41 @@ describe('upgrade preconditions', () => {
 
     const primaryFirst = pair({ version: '9.20(2)' });
     assert.match(refusal(primaryFirst, request, { ...ctx, resume: true }), /not where an upgrade to 9\.20\(2\) leaves a pair/);
+  });
+
+  describe('compatibility (src/core/compat) in the plan', () => {
+    it('puts every check with its verdict in the plan', () => {
+      const plan = buildPlan(pair(), request, asaDialect, ctx);
+      assert.deepEqual(
+        plan.compatibility!.map((c) => `${c.id}:${c.verdict}`),
+        ['platform:pass', 'image-family:pass', 'release-limits:pass', 'direction:pass', 'upgrade-path:pass', 'zero-downtime:pass', 'asdm:pass'],
+      );
+    });
+
+    it('refuses with every compatibility reason and every pair problem at once', () => {
+      const asa5516 = { model: 'ASA5516', version: '9.8(4)', asdmVersion: '7.8(2)' };
+      const m = refusal(pair(asa5516, { ...asa5516, state: 'Cold Standby' }), { asa: 'http://10.0.0.5/asa9-18-4-smp-k8.bin' });
+      assert.match(m, /The secondary \(standby\) is "Cold Standby"/);
+      assert.match(m, /asa9-18-4-smp-k8\.bin is an smp \.bin image, and the ASA 5508-X\/5516-X \(ASA5516\) boots only lfbff \.SPA images/);
+      assert.match(m, /runs releases up to the 9\.16 train, its last; asa9-18-4-smp-k8\.bin is 9\.18\(4\)/);
+      assert.match(m, /Keeping the current ASDM: ASDM 7\.8\(2\) is older than ASDM 7\.18/);
+    });
+
+    it('with the skip choice, plans past the release-data refusals and says so in the plan', () => {
+      const asa5516 = { model: 'ASA5516', version: '9.16(3)', asdmVersion: '7.16(1)' };
+      const skipping = { asa: 'http://10.0.0.5/asa9-18-4-lfbff-k8.SPA', skipCompatibilityCheck: true };
+      assert.match(refusal(pair(asa5516, asa5516), { ...skipping, skipCompatibilityCheck: false }), /up to the 9\.16 train/);
+      const plan = buildPlan(pair(asa5516, asa5516), skipping, asaDialect, ctx);
+      assert.equal(plan.compatibilitySkipped, true);
+      assert.ok(plan.compatibility!.some((c) => c.skipped && c.verdict === 'warn' && /^Skipped at your risk: /.test(c.reason)));
+    });
+
+    it('tells what is wrong with the pair alone, before any image is chosen', () => {
+      const p = pairStateProblems(pair({ state: 'Standby Ready', isActive: false }, { state: 'Active', isActive: true, version: '9.18(3)' }, { activeRole: 'secondary' }), ctx);
+      assert.equal(p.problems.length, 2);
+      assert.match(p.problems[0], /different versions/);
+      assert.match(p.problems[1], /primary unit is not the active unit/);
+      assert.deepEqual(pairStateProblems(pair(), ctx).problems, []);
+    });
   });
 });

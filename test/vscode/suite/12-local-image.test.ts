@@ -56,7 +56,8 @@ function localFileAnswers(localFile: string, delivery: RegExp): (q: Question) =>
   return (q) => {
     if (q.kind === 'image-pick' && /ASA image/.test(q.message)) return q.buttons.find((b) => /Local file\.\.\./.test(b));
     if (q.kind === 'open-file') return localFile;
-    if (q.kind === 'image-pick' && /ASDM image/.test(q.message)) return q.buttons.find((b) => /Keep the current ASDM image/.test(b));
+    // The lab runs ASDM 7.18, older than ASA 9.20 needs: keeping it is refused (issue 11), so the new one goes too.
+    if (q.kind === 'image-pick' && /ASDM image/.test(q.message)) return q.buttons.find((b) => /asdm-7201\.bin$/.test(b));
     if (q.kind === 'pick' && /what to do/.test(q.message)) return q.buttons.find((b) => /Upgrade$/.test(b));
     if (q.kind === 'pick' && /how the units get the local file/.test(q.message)) return q.buttons.find((b) => delivery.test(b));
     if (q.kind === 'confirm-upgrade') return 'Upgrade';

@@ -199,6 +199,11 @@ describe('compatibility checks', () => {
       assert.equal(c.verdict, 'refuse');
       assert.match(c.reason, /Keeping the current ASDM: ASDM 7\.18\(1\)152 is older than ASDM 7\.20/);
     });
+    it('only warns about keeping an old ASDM when just downloading (nothing is booted)', () => {
+      const c = verdictOf(check({ asdmFile: undefined, downloadOnly: true }), 'asdm');
+      assert.equal(c.verdict, 'warn');
+      assert.match(c.fix!, /Include an ASDM 7\.20 or later image when you upgrade/);
+    });
     it('passes a newer ASDM and keeping one that is new enough', () => {
       assert.equal(verdictOf(check({ asdmFile: 'asdm-7221.bin' }), 'asdm').verdict, 'pass');
       assert.equal(verdictOf(check({ asdmFile: undefined, runningAsdm: '7.20(1)' }), 'asdm').verdict, 'pass');

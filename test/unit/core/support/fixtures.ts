@@ -17,7 +17,8 @@ export function unit(role: 'primary' | 'secondary', over: Partial<UnitStatus> = 
     isActive: active,
     version: '9.18(4)22',
     asdmVersion: '7.18(1)152',
-    model: 'ASA5516',
+    // ASAv: it boots the smp .bin images these fixtures use, and has no last release (src/core/compat).
+    model: 'ASAv10',
     hostname: 'asa',
     uptimeSeconds: 86_400,
     systemImage: `disk0:/${OLD_ASA}`,
