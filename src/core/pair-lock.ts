@@ -6,7 +6,7 @@
 // job and its current phase, so a refused second job can name it. A lock whose owner process is gone (crash,
 // kill -9) is stale and taken over.
 
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +133,24 @@ export class PairLock {
   static runningJob(pairKey: string, directory = defaultLockDirectory()): LockOwner | undefined {
     const holder = readOwner(join(directory, lockFileName(pairKey)));
     return holder && isLive(holder) ? holder : undefined;
+  }
+
+  /**
+   * The live job holding a lock on any pair that includes the unit `serial` (when the mate's serial cannot be
+   * read, e.g. it is reloading: the job that reloads it is the one to name).
+   */
+  static runningJobOn(serial: string, directory = defaultLockDirectory()): LockOwner | undefined {
+    let names: string[];
+    try {
+      names = readdirSync(directory).filter((n) => n.endsWith('.lock'));
+    } catch {
+      return undefined;
+    }
+    for (const n of names) {
+      const holder = readOwner(join(directory, n));
+      if (holder && holder.pair.split('+').includes(serial) && isLive(holder)) return holder;
+    }
+    return undefined;
   }
 
   /** Records what the job is doing now, for the message a second job gets. */

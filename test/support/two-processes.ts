@@ -71,8 +71,9 @@ export function interleaving(history: readonly LabEvent[], winner: string, loser
 export function busyPattern(cl: CliLab, pid: number): RegExp {
   const p = cl.lab.units.primary.serial;
   const s = cl.lab.units.secondary.serial;
+  // While the mate reloads its serial cannot be read: the pair is then named by the active unit's serial.
   return new RegExp(
-    `Another upgrade job is already running on the pair with serial numbers ${p} \\(primary\\) and ${s} \\(secondary\\) ` +
+    `Another upgrade job is already running on (the pair with serial numbers ${p} \\(primary\\) and ${s} \\(secondary\\)|the pair of unit (${p}|${s})) ` +
       `\\(asa-upgrade upgrade, process ${pid} on [^,]+, started \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, now [a-z ]+`,
   );
 }

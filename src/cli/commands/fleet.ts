@@ -149,7 +149,7 @@ export async function fleetCommand(argv: string[], io: CliIo): Promise<number> {
       dialect: asaDialect,
       concurrency: Math.max(4, settings.concurrency),
       journalOf,
-      busy: (status) => runningJobMessage(status.identity, io.env)?.trim(),
+      busy: (status) => runningJobMessage(status, io.env)?.trim(),
       redact: (s) => redactor.redact(s),
       timeoutMs: options.commandTimeoutMs,
       credentialKeyOf: (p) => `${p.username}\n${p.passwordEnv}\n${p.enablePasswordEnv}`,

@@ -41,13 +41,13 @@ export async function resumeCommand(argv: string[], io: CliIo): Promise<number> 
     if (journalPath === undefined) {
       // Without --journal the job's journal is found by what the pair reports: both units' serial numbers.
       const status = await readPairStatus(connector);
-      if (!status.identity) {
-        throw new InvalidInputError('The units do not report their serial numbers, so the journal of this pair cannot be found. Give it with --journal FILE.');
-      }
-      const running = runningJobMessage(status.identity, io.env);
+      const running = runningJobMessage(status, io.env);
       if (running) {
         io.err.write(running);
         return EXIT.refused;
+      }
+      if (!status.identity) {
+        throw new InvalidInputError('The units do not report their serial numbers, so the journal of this pair cannot be found. Give it with --journal FILE.');
       }
       journalPath = defaultJournalPath(status.identity.key, io.env);
       record = new FileJournal(journalPath).load();

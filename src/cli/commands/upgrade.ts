@@ -17,7 +17,7 @@ import { hostname } from 'node:os';
 import { assembleReport, checkReportDirectory, writeReport } from '../../core/report/write';
 import { eventsFormat, humanIo, JsonlEvents } from '../events';
 import { FileJournal, type JournalRecord } from '../../core/journal';
-import type { PairIdentity } from '../../core/model';
+import type { PairStatus } from '../../core/model';
 import { describePair } from '../../core/pair-identity';
 import { busyMessage, PairLock } from '../../core/pair-lock';
 import { journalDirectory, lockDirectory } from '../../core/state-dir';
@@ -95,11 +95,31 @@ export function interruptedJobMessage(previous: JournalRecord | undefined, journ
   );
 }
 
-/** A job on this pair running now in another process (or window), as a refusal; undefined when there is none. */
-export function runningJobMessage(identity: PairIdentity | undefined, env: NodeJS.ProcessEnv): string | undefined {
-  if (!identity) return undefined;
-  const holder = PairLock.runningJob(identity.key, lockDirectory(env));
-  return holder ? `${busyMessage(describePair(identity), holder)} Nothing was changed.\n` : undefined;
+/**
+ * A job on this pair running now in another process (or window), as a refusal; undefined when there is none.
+ * Without the mate's serial (it is reloading), a job holding any pair with the active unit in it is the one.
+ */
+export function runningJobMessage(status: PairStatus, env: NodeJS.ProcessEnv): string | undefined {
+  const identity = status.identity;
+  if (identity) {
+    const holder = PairLock.runningJob(identity.key, lockDirectory(env));
+    return holder ? `${busyMessage(describePair(identity), holder)} Nothing was changed.\n` : undefined;
+  }
+  const serial = status.units.find((u) => u.role === status.activeRole)?.serial;
+  const holder = serial ? PairLock.runningJobOn(serial, lockDirectory(env)) : undefined;
+  return holder ? `${busyMessage(`the pair of unit ${serial}`, holder)} Nothing was changed.\n` : undefined;
+}
+
+/** After a read of the pair failed: the running job on the active unit's pair, from its serial alone, if any. */
+export async function runningJobAfterFailedRead(connector: CliConnector, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  try {
+    const session = await connector.connect('active', { timeoutMs: 15_000 });
+    const serial = (await session.showVersion({ timeoutMs: 15_000 })).serial;
+    const holder = serial ? PairLock.runningJobOn(serial, lockDirectory(env)) : undefined;
+    return holder ? `${busyMessage(`the pair of unit ${serial}`, holder)} Nothing was changed.\n` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function minutes(flag: string, text: string | undefined): number | undefined {
@@ -244,10 +264,21 @@ export async function planConfirmAndRun(args: {
   serveAddress?: { host: string; port?: number };
 }): Promise<number> {
   const { connector, redactor, request, io } = args;
-  const status = await readPairStatus(connector);
-  // A job already running on this pair (however it is addressed there) is named before anything else.
   const env = args.env ?? io.env;
-  const running = runningJobMessage(status.identity, env);
+  let status: PairStatus;
+  try {
+    status = await readPairStatus(connector);
+  } catch (e) {
+    // A pair being reloaded or switched over by another job may not answer a whole read: that job is named.
+    const running = await runningJobAfterFailedRead(connector, env);
+    if (running) {
+      io.err.write(running);
+      return EXIT.refused;
+    }
+    throw e;
+  }
+  // A job already running on this pair (however it is addressed there) is named before anything else.
+  const running = runningJobMessage(status, env);
   if (running) {
     io.err.write(running);
     return EXIT.refused;

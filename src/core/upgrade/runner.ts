@@ -9,7 +9,7 @@ import { InvalidInputError, PairBusyError, PreconditionError } from '../errors';
 import { requestHasMaskedCredentials, redactRequest, JOURNAL_FORMAT, type JournalRecord } from '../journal';
 import type { PairStatus, UpgradeOutcome } from '../model';
 import { describePair } from '../pair-identity';
-import { PairLock } from '../pair-lock';
+import { busyMessage, PairLock } from '../pair-lock';
 import { buildPlanDetailed, STEP } from '../plan';
 import { resolveImages } from '../preconditions';
 import { readPairStatus } from '../status';
@@ -145,7 +145,13 @@ function takeLock(run: RunContext, status: PairStatus, journalPair: string | und
     return `The journal belongs to the pair ${journalPair}, but the addresses reach ${describePair(id)}. Give the journal of this pair, or the addresses of that one. Nothing was changed.`;
   }
   const lock = run.args.lock;
-  if (!lock || !id) return undefined;
+  if (!lock) return undefined;
+  if (!id) {
+    // The mate's serial is not readable (it is reloading): a job holding a pair with the active unit in it is running.
+    const serial = status.units.find((u) => u.role === status.activeRole)?.serial;
+    const holder = serial ? PairLock.runningJobOn(serial, lock.directory) : undefined;
+    return holder ? `${busyMessage(`the pair of unit ${serial}`, holder)} Nothing was changed.` : undefined;
+  }
   try {
     run.lock = PairLock.acquire({ pairKey: id.key, pairName: describePair(id), owner: lock.owner, directory: lock.directory, addresses: lock.addresses, phase: PHASE_DOING.preconditions });
   } catch (e) {
