@@ -37,6 +37,7 @@ const DOCUMENTED_UNIT_KEYS: Record<string, (v: unknown) => boolean> = {
   asdmImage: (v) => v === null || typeof v === 'string',
   flashFreeBytes: (v) => v === null || typeof v === 'number',
   flashTotalBytes: (v) => v === null || typeof v === 'number',
+  addressUnreachable: (v) => v === null || typeof v === 'string',
 };
 
 function sha256Fingerprint(publicKeyBase64: string): string {
