@@ -119,7 +119,9 @@ describe('local image files and SHA-512 against the published value', function (
   it('refuses to push when a unit does not accept SCP, says how to enable it, and copies nothing', async () => {
     bench = await startBench();
     const paths = localCopies(bench);
-    const request = await withImageFacts({ asa: paths.asa, localDelivery: 'scp' });
+    // ASA 9.20 needs ASDM 7.20 or later (issue 11): the new ASDM goes with it, also from a local file, so the
+    // request is valid and only the SCP refusal stops it.
+    const request = await withImageFacts({ asa: paths.asa, asdm: paths.asdm, localDelivery: 'scp' });
     const delivery = createLocalDelivery({ mode: 'scp', connector: bench.connector, unitHost: () => '127.0.0.1' });
     const { outcome } = await bench.run({ request, localImages: delivery });
     assert.equal(outcome.outcome, 'failed', outcome.message);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPairConnector, KnownHostsFile } from '../../../src/asa';
+import { statusJson } from '../../../src/cli/format';
 import { readPairStatus } from '../../../src/core/status';
 import { recorded, startReplayDevice, type ReplayDevice } from '../../support/replay-asa';
 
@@ -49,7 +50,15 @@ describe('reading the status of a device that only knows show failover and show 
     assert.ok(primary.isActive);
     assert.equal(primary.version, '9.16(3)19');
     assert.equal(primary.flashFreeBytes, undefined);
-    assert.deepEqual(primary.bootImages, []);
+    // Issue 12: what the device refused is unknown (with why), never an empty list.
+    assert.equal(primary.bootImages, undefined);
+    assert.deepEqual(
+      status.problems?.filter((p) => p.unit === 'primary' && p.field === 'bootImages'),
+      [{ unit: 'primary', field: 'bootImages', why: 'the unit refused `show running-config boot system`' }],
+    );
+    const json = statusJson(status) as { units: Array<{ role: string; bootImages: string[] | null }>; problems: unknown[] };
+    assert.equal(json.units.find((u) => u.role === 'primary')?.bootImages, null, 'status --json shows null, not []');
+    assert.ok(json.problems.some((p) => JSON.stringify(p).includes('show running-config boot system')), JSON.stringify(json.problems));
     assert.equal(secondary.role, 'secondary');
     assert.equal(secondary.state, 'Standby Ready');
     assert.equal(secondary.isActive, false);
