@@ -4,7 +4,6 @@
 // No SSH code is imported here: the engine loads on first use (src/ui/engine-loader.ts).
 
 import * as vscode from 'vscode';
-import { Redactor } from './core/redact';
 import { registerCommands } from './ui/commands';
 import { offerResume } from './ui/commands/resume-upgrade';
 import { ConnectionPool } from './ui/connections';
@@ -12,6 +11,7 @@ import { CredentialStore } from './ui/credentials';
 import { FleetPanel } from './ui/fleet-panel';
 import { FleetRunner } from './ui/fleet-runner';
 import { HostKeyStore } from './ui/host-keys';
+import { EditorRedactor } from './ui/editor-redactor';
 import { LabManager } from './ui/lab';
 import { UiLog } from './ui/log';
 import { PairStore } from './ui/pair-store';
@@ -31,7 +31,7 @@ export function isTestMode(context: vscode.ExtensionContext): boolean {
 }
 
 export function activate(context: vscode.ExtensionContext): AsaUpgradeTestApi | undefined {
-  const redactor = new Redactor();
+  const redactor = new EditorRedactor();
   const log = new UiLog(redactor);
   const pairs = new PairStore();
   const prompter = new PrompterSlot();

@@ -137,7 +137,7 @@ export class ConnectionPool {
       redactor: this.redactor,
     };
     const pairConnector = engine.createPairConnector(connection);
-    const connector = route
+    const routed = route
       ? {
           ...pairConnector,
           async close() {
@@ -146,6 +146,22 @@ export class ConnectionPool {
           },
         }
       : pairConnector;
+    // A job's connector (an upgrade reconnects after each reload) reports a refused login at once: the
+    // credentials are forgotten, so the background refresh never sends them again after the job stops.
+    const connector: typeof routed =
+      commandLevel === 'info'
+        ? {
+            ...routed,
+            connect: async (...args: Parameters<typeof routed.connect>) => {
+              try {
+                return await routed.connect(...args);
+              } catch (e) {
+                if (isCredentialRefusal(e)) await this.credentialsRefused(pair, e);
+                throw e;
+              }
+            },
+          }
+        : routed;
     const handle: PairConnection = {
       connector,
       ...(route?.route ? { route: route.route } : {}),

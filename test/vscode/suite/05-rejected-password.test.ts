@@ -4,6 +4,7 @@
 // command line's ASA_PASSWORD. Logins are counted from the device's side (the lab's history).
 
 import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AsaUpgradeTestApi } from '../../../src/ui/test-api';
 import { extensionApi, openLab, outputChannelText, pairNode, setRefreshInterval, unit, waitFor } from './support';
@@ -84,6 +85,31 @@ describe('A rejected password', function () {
     );
     assert.ok(logins().filter((e) => /accepted/.test(e.detail ?? '')).length > accepted, 'no accepted login after signing in');
     assert.match(unit(node, 'Primary')?.description ?? '', /Active/);
+  });
+
+  it('refused during an upgrade, it is forgotten too: the job stops and the refresh never sends it again', async () => {
+    // A fresh lab (no unfinished job from the secrets suite), read once.
+    name = await api.openLab({ password: `R-${randomBytes(6).toString('hex')}` });
+    await vscode.commands.executeCommand('asaUpgrade.refresh', name);
+    await waitFor('the fresh lab read', async () => /9\.18/.test(unit(pairNode(await api.treeSnapshot(), name), 'Primary')?.description ?? '') || undefined, 60_000);
+    const before = rejected();
+    const images = api.labImageUrls(name)!;
+    // The unit starts refusing the password right after the plan is confirmed: the job's own login is refused.
+    api.answerQuestions((q) => {
+      if (q.kind !== 'confirm-upgrade') return undefined;
+      void api.labFault(name, { kind: 'wrong-credentials' });
+      return 'Upgrade';
+    });
+    const outcome = (await vscode.commands.executeCommand<{ outcome: string; message: string } | undefined>('asaUpgrade.upgradePair', name, { asa: images.asa, asdm: images.asdm, mode: 'upgrade' })) ?? api.lastOutcome();
+    api.answerQuestions(() => undefined);
+    assert.ok(outcome && outcome.outcome !== 'upgraded', `the upgrade went through a refused login: ${JSON.stringify(outcome)}`);
+    const sent = rejected() - before;
+    assert.ok(sent >= 1 && sent <= 2, `the job sent the refused password ${sent} times (once per unit at most)`);
+    await waitFor('the pair to ask for sign-in after the job', async () => pairNode(await api.treeSnapshot(), name)?.description === 'sign in' || undefined, 30_000);
+    const cycles = api.refreshCycles();
+    await waitFor('five background refresh cycles', () => api.refreshCycles() >= cycles + 5 || undefined, 30_000);
+    assert.equal(rejected() - before, sent, 'the background refresh sent the password the job saw refused');
+    await api.labFault(name, undefined);
   });
 
   it('never mentions ASA_PASSWORD (the command line\'s variable) in the editor', async () => {
