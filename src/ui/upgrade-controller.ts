@@ -210,6 +210,7 @@ export class UpgradeController implements vscode.Disposable {
       lock = PairLock.acquire({ pairKey: `vscode-job:${pair.name}`, pairName: pair.name, owner });
     } catch (e) {
       const message = errorCode(e) === ERROR_CODES.pairBusy ? describeError(e) : `Could not take the pair lock: ${describeError(e)}`;
+      this.log.warn(`${pair.name} is not upgraded now: ${message}`);
       void showRefusal(this.prompter.current, `${pair.name} is not upgraded now`, this.redactor.redact(message));
       return this.settle({ outcome: 'refused', message });
     }
@@ -239,10 +240,20 @@ export class UpgradeController implements vscode.Disposable {
     const job: RunningJob = { pair, controller, state, view, done };
     this.jobs.set(pair.name, job);
     this.states.set(pair.name, state);
-    this.updateContext();
-    this.panels.show(state, true);
-    this.changed.fire(pair.name);
-    this.updateStatusBar();
+    try {
+      this.updateContext();
+      this.panels.show(state, true);
+      this.changed.fire(pair.name);
+      this.updateStatusBar();
+    } catch (e) {
+      // Nothing was sent yet: give the lock back (a lock kept here would refuse every later job on the pair).
+      lock.release();
+      this.jobs.delete(pair.name);
+      const message = `The upgrade of ${pair.name} could not start: ${describeError(e)}. Nothing was sent to the pair.`;
+      this.log.error(message);
+      void showRefusal(this.prompter.current, `${pair.name} is not upgraded now`, this.redactor.redact(message));
+      return this.settle({ outcome: 'refused', message });
+    }
     this.log.info(`${options.resume ? 'Resuming' : 'Starting'} ${mode === 'download' ? 'download' : 'upgrade'} of ${pair.name}: ASA ${request.asa}${request.asdm ? `, ASDM ${request.asdm}` : ''}`);
 
     const onEvent = (e: UpgradeEvent): void => {

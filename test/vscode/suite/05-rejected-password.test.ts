@@ -104,7 +104,7 @@ describe('A rejected password', function () {
     api.answerQuestions(() => undefined);
     assert.ok(outcome && outcome.outcome !== 'upgraded', `the upgrade went through a refused login: ${JSON.stringify(outcome)}`);
     const sent = rejected() - before;
-    assert.ok(sent >= 1 && sent <= 2, `the job sent the refused password ${sent} times (once per unit at most)`);
+    assert.ok(sent >= 1 && sent <= 2, `the job sent the refused password ${sent} times (once per unit at most); outcome ${JSON.stringify(outcome)}; asked ${JSON.stringify(api.questions().slice(-3))}`);
     await waitFor('the pair to ask for sign-in after the job', async () => pairNode(await api.treeSnapshot(), name)?.description === 'sign in' || undefined, 30_000);
     const cycles = api.refreshCycles();
     await waitFor('five background refresh cycles', () => api.refreshCycles() >= cycles + 5 || undefined, 30_000);
