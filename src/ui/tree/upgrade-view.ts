@@ -17,10 +17,13 @@ export function updateUpgradeView(view: UpgradeView, e: UpgradeEvent): void {
   if (e.type === 'phase') {
     // A unit the phase reloads on purpose drops its sessions and passes odd states: the tree says so.
     const reloads = e.phase === 'reload-secondary' ? 'secondary' : e.phase === 'reload-primary' ? 'primary' : undefined;
-    if (e.status === 'running') view.reloading = reloads;
-    else if (reloads && view.reloading === reloads) view.reloading = undefined;
+    // Kept after the phase ends (a Cancel ends it while the unit still boots) until the unit reports itself ready.
+    if (e.status === 'running' && reloads) view.reloading = reloads;
     if (e.phase === 'download' && e.status !== 'running') view.copies.clear();
   }
   if (e.type === 'copy') view.copies.set(e.unit, { bytes: e.bytes, totalBytes: e.totalBytes });
-  if (e.type === 'unit') view.units.set(e.unit.role, { role: e.unit.role, state: e.unit.state, version: e.unit.version, isActive: e.unit.isActive });
+  if (e.type === 'unit') {
+    view.units.set(e.unit.role, { role: e.unit.role, state: e.unit.state, version: e.unit.version, isActive: e.unit.isActive });
+    if (view.reloading === e.unit.role && /^(active|standby ready)$/i.test(e.unit.state)) view.reloading = undefined;
+  }
 }
