@@ -18,6 +18,8 @@ import { confirmUpgrades, copiesReceived, extensionApi, outputChannelText, pairN
 const NEW_ASA = 'asa9-20-2-smp-k8.bin';
 const NEW_ASDM = 'asdm-7201.bin';
 const LATER_ASA = 'asa9-22-1-smp-k8.bin';
+/** ASA 9.22 needs ASDM 7.22 (the compatibility check of issue 11 refuses keeping 7.20 before anything is copied). */
+const LATER_ASDM = 'asdm-7221.bin';
 const NEW_VERSION = '9.20(2)';
 const URL_USER = 'images';
 
@@ -158,6 +160,7 @@ describe('Secrets stay secret', function () {
         [NEW_ASA, makeImageBytes(NEW_ASA, 4 * 1024 * 1024)],
         [NEW_ASDM, makeImageBytes(NEW_ASDM, 1024 * 1024)],
         [LATER_ASA, makeImageBytes(LATER_ASA, 4 * 1024 * 1024)],
+        [LATER_ASDM, makeImageBytes(LATER_ASDM, 1024 * 1024)],
       ]),
       { username: URL_USER, password: secrets['image URL password'] },
     );
@@ -201,8 +204,8 @@ describe('Secrets stay secret', function () {
     const history = api.labHistory(name);
     assert.ok(history);
     const copiesBefore = copiesReceived(history);
-    const outcome = await upgrade(imageUrl(LATER_ASA, secrets['wrong image URL password']));
-    assert.equal(outcome.outcome, 'failed', `a copy with a wrong URL password ended ${outcome.outcome}: ${outcome.message}`);
+    const outcome = await upgrade(imageUrl(LATER_ASA, secrets['wrong image URL password']), imageUrl(LATER_ASDM, secrets['wrong image URL password']));
+    assert.equal(outcome.outcome, 'failed', `a copy with a wrong URL password ended ${outcome.outcome}: ${outcome.message}; asked ${JSON.stringify(api.questions().slice(-2).map((q) => [q.kind, q.message, q.buttons]))}`);
     assert.ok(copiesReceived(history) > copiesBefore, 'the copy never reached the lab: this test did not exercise a device-side failure');
     assert.ok(
       server.requests.some((r) => r.file === LATER_ASA && !r.ok),
