@@ -15,7 +15,7 @@ export interface LocalFileServer {
   add(path: string, file: string): string;
   /** Requests refused (other paths, other methods). */
   refused(): number;
-  /** Completed downloads. */
+  /** Completed downloads (every byte of the file sent). */
   served(): number;
   close(): Promise<void>;
 }
@@ -57,8 +57,14 @@ export async function startLocalFileServer(options: { host: string; port?: numbe
     }
     const stream = createReadStream(entry.path);
     stream.on('error', () => res.destroy());
-    res.on('finish', () => {
-      served += 1;
+    // A download is complete once every byte of the file went out. The unit may close the connection as soon
+    // as it has Content-Length bytes, before the file stream's end let the response finish: that is served too.
+    let sent = 0;
+    stream.on('data', (chunk) => {
+      sent += chunk.length;
+    });
+    res.once('close', () => {
+      if (res.writableFinished || sent === entry.size) served += 1;
     });
     stream.pipe(res);
   });
