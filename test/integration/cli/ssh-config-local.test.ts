@@ -87,7 +87,9 @@ describe('asa-upgrade with ssh_config aliases behind a jump host, and local imag
     t = await startCliLab();
     const bytes = makeImageBytes(NEW_ASA, 200 * 1024);
     writeFileSync(join(t.home, NEW_ASA), bytes);
-    const r = await runCli(['plan', ...t.connection(), '--asa', join(t.home, NEW_ASA)], { env: t.env });
+    // ASA 9.20 needs ASDM 7.20 or later (issue 11): the new ASDM goes with it, so the plan is not refused.
+    writeFileSync(join(t.home, NEW_ASDM), makeImageBytes(NEW_ASDM, 100 * 1024 + 3));
+    const r = await runCli(['plan', ...t.connection(), '--asa', join(t.home, NEW_ASA), '--asdm', join(t.home, NEW_ASDM)], { env: t.env });
     assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
     assert.ok(r.stdout.includes(`local file ${join(t.home, NEW_ASA)}, ${bytes.length} bytes, served over HTTP from this workstation for the copies only`), r.stdout);
     assert.ok(r.stdout.includes(`no published hash given; SHA-512 of the local file ${createHash('sha512').update(bytes).digest('hex')}`), r.stdout);
