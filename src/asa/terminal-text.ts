@@ -12,8 +12,12 @@ const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[()][0-9A-Za-z]|\u001b[=>78DEHMc
 export const MORE_PROMPT = /<-+ ?More ?-+>|(?<![<-])--More--/;
 const MORE_PROMPT_GLOBAL = new RegExp(MORE_PROMPT.source, 'g');
 
+/** What is left of an escape sequence that was cut off (at the end of a piece) or never finished. */
+// eslint-disable-next-line no-control-regex
+const UNFINISHED_ESCAPE = /\u001b\[[0-9;?]*[ -/]*|\u001b[()]/g;
+
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
+  return text.replace(ANSI, '').replace(UNFINISHED_ESCAPE, '');
 }
 
 /** Removes every pager prompt; returns the text and how many there were. */
