@@ -6,7 +6,7 @@
 // That capture is the only full public one of this family; the 5525 and 5585 differ in the model values
 // (RAM, CPU, cores, license sentence), which come from Cisco's data sheets, not from captures.
 
-import { compiledOn, interfaceLine, perpetualFeatures, platformOsLine, versionLine, type VersionFacts } from './platform';
+import { interfaceLine, perpetualFeatures, showVersionHead, type VersionFacts } from './platform';
 
 export interface Appliance5500x {
   /** `ASA5555, 16384 MB RAM, CPU Lynnfield 2800 MHz, 1 CPU (8 cores)` */
@@ -54,17 +54,7 @@ export function showVersion5500x(model: Appliance5500x, f: VersionFacts): string
     ['Cluster Members', '2'],
   ];
   return [
-    versionLine(f.version),
-    platformOsLine(f.version),
-    ...(f.asdmVersion ? [`Device Manager Version ${f.asdmVersion}`] : []),
-    '',
-    compiledOn(f.version),
-    `System image file is "${f.bootedFile}"`,
-    'Config file at boot was "startup-config"',
-    '',
-    `${f.hostname} up ${f.uptime}`,
-    ...(f.clusterUptime ? [`failover cluster up ${f.clusterUptime}`] : []),
-    '',
+    ...showVersionHead(f, f.bootedFile),
     `Hardware:   ${model.hardware}`,
     `            ${model.asaShare}`,
     'Internal ATA Compact Flash, 8192MB',

@@ -7,12 +7,10 @@
 // 5506/5516 `dir` captures (`.boot_string`, log, crypto_archive, coredumpinfo).
 
 import {
-  compiledOn,
   hardwareSerial,
   interfaceLine,
   perpetualFeatures,
-  platformOsLine,
-  versionLine,
+  showVersionHead,
   type LabPlatform,
   type VersionFacts,
 } from './platform';
@@ -64,17 +62,7 @@ export const asa5516: LabPlatform = {
   systemImagePath: (bootedFile) => bootedFile,
   bootVariablePath: (entry) => entry,
   showVersion: (f: VersionFacts) => [
-    versionLine(f.version),
-    platformOsLine(f.version),
-    ...(f.asdmVersion ? [`Device Manager Version ${f.asdmVersion}`] : []),
-    '',
-    compiledOn(f.version),
-    `System image file is "${f.bootedFile}"`,
-    'Config file at boot was "startup-config"',
-    '',
-    `${f.hostname} up ${f.uptime}`,
-    ...(f.clusterUptime ? [`failover cluster up ${f.clusterUptime}`] : []),
-    '',
+    ...showVersionHead(f, f.bootedFile),
     'Hardware:   ASA5516, 8192 MB RAM, CPU Atom C2000 series 2416 MHz, 1 CPU (8 cores)',
     'Internal ATA Compact Flash, 8000MB',
     'BIOS Flash M25P64 @ 0xfed01000, 16384KB',

@@ -7,12 +7,10 @@
 // entry the same way (show_bootvar.asav-9.6-hd0.raw). Flash entries follow that transcript's `dir`.
 
 import {
-  compiledOn,
   fileOf,
   interfaceLine,
   plainFeatures,
-  platformOsLine,
-  versionLine,
+  showVersionHead,
   virtualSerial,
   type LabPlatform,
   type VersionFacts,
@@ -54,17 +52,7 @@ export const asav: LabPlatform = {
   systemImagePath: (bootedFile) => `(hd0,1)/${fileOf(bootedFile)}`,
   bootVariablePath: (entry) => (/^disk0:\/?/i.test(entry) ? `(hd0,1)/${fileOf(entry)}` : entry),
   showVersion: (f: VersionFacts) => [
-    versionLine(f.version),
-    platformOsLine(f.version),
-    ...(f.asdmVersion ? [`Device Manager Version ${f.asdmVersion}`] : []),
-    '',
-    compiledOn(f.version),
-    `System image file is "${asav.systemImagePath(f.bootedFile, f.version)}"`,
-    'Config file at boot was "startup-config"',
-    '',
-    `${f.hostname} up ${f.uptime}`,
-    ...(f.clusterUptime ? [`failover cluster up ${f.clusterUptime}`] : []),
-    '',
+    ...showVersionHead(f, asav.systemImagePath(f.bootedFile, f.version)),
     'Hardware:   ASAv, 2048 MB RAM, CPU Xeon E5 series 3491 MHz,',
     'Model Id:   ASAv10',
     'Internal ATA Compact Flash, 8192MB',

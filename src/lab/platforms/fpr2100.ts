@@ -9,7 +9,7 @@
 // Firepower 1000 print `disk0:/installables/switch/...` without `/mnt/boot` (a 9.24 FTD transcript); which
 // form a 2100 on 9.18+ prints is not in any public capture.
 
-import { compiledOn, hardwareSerial, interfaceLine, plainFeatures, platformOsLine, platformOsVersion, versionLine, type LabPlatform, type VersionFacts } from './platform';
+import { hardwareSerial, interfaceLine, plainFeatures, platformOsVersion, showVersionHead, type LabPlatform, type VersionFacts } from './platform';
 
 const FEATURES: [string, string][] = [
   ['Maximum Physical Interfaces', 'Unlimited'],
@@ -50,17 +50,7 @@ export const fpr2100: LabPlatform = {
   systemImagePath: (_bootedFile, version) => `disk0:/mnt/boot/installables/switch/fxos-k8-fp2k-npu.${packageVersion(version)}.SPA`,
   bootVariablePath: (entry) => entry,
   showVersion: (f: VersionFacts) => [
-    versionLine(f.version),
-    platformOsLine(f.version),
-    ...(f.asdmVersion ? [`Device Manager Version ${f.asdmVersion}`] : []),
-    '',
-    compiledOn(f.version),
-    `System image file is "${fpr2100.systemImagePath(f.bootedFile, f.version)}"`,
-    'Config file at boot was "startup-config"',
-    '',
-    `${f.hostname} up ${f.uptime}`,
-    ...(f.clusterUptime ? [`failover cluster up ${f.clusterUptime}`] : []),
-    '',
+    ...showVersionHead(f, fpr2100.systemImagePath(f.bootedFile, f.version)),
     'Hardware:   FPR-2130, 14852 MB RAM, CPU MIPS 1200 MHz, 1 CPU (12 cores)',
     '',
     interfaceLine(1, 'Int', 'Internal-Data0/1', '000f.b748.4800', 0, 1),

@@ -135,6 +135,27 @@ export function versionLine(version: string): string {
 }
 
 /**
+ * The head every platform's `show version` shares, from the version line to the blank line before
+ * `Hardware:` (same order and spacing in the ASAv, 5516, 5555 and FPR-2130 captures); `systemImage` is the path
+ * as the platform prints it.
+ */
+export function showVersionHead(f: VersionFacts, systemImage: string): string[] {
+  return [
+    versionLine(f.version),
+    platformOsLine(f.version),
+    ...(f.asdmVersion ? [`Device Manager Version ${f.asdmVersion}`] : []),
+    '',
+    compiledOn(f.version),
+    `System image file is "${systemImage}"`,
+    'Config file at boot was "startup-config"',
+    '',
+    `${f.hostname} up ${f.uptime}`,
+    ...(f.clusterUptime ? [`failover cluster up ${f.clusterUptime}`] : []),
+    '',
+  ];
+}
+
+/**
  * The platform OS line: `Firepower Extensible Operating System Version 2.3(1.121)` on 9.8/9.9 captures,
  * `SSP Operating System Version 2.8(1.148)` from 9.14 on (5555 9.14, ISA 3000 9.16 captures). Where the label
  * changed between 9.9 and 9.14 is not known from captures; the lab switches at 9.13 (FXOS 2.7).
