@@ -18,6 +18,9 @@ import { startFileServer } from '../../src/lab/servers';
 import type { FileServer } from '../../src/lab/servers/types';
 import { baselineOf, checkInvariants, checkOutcome, type JobSpan, type Violation } from './invariants';
 
+/** Commands that only read a unit (a job reading the pair before it could identify it sends nothing else). */
+const READ_ONLY = /^(failover exec mate )?(show |dir\b|terminal |enable\b)/;
+
 export const OLD_VERSION = '9.18(4)22';
 export const NEW_ASA = 'asa9-20-2-smp-k8.bin';
 export const NEW_ASDM = 'asdm-7201.bin';
@@ -197,6 +200,7 @@ export async function runOnFreshLab(spec: SafetyRunSpec, images: ImageServer): P
   const jobs: JobSpan[] = [];
   let second: Promise<UpgradeOutcome> | undefined;
   let secondConnector: ReturnType<typeof makeConnector> | undefined;
+  let secondStoppedReading = false;
   try {
     // Faults: before, at a time, or at a moment in the lab's history.
     const watched: TimedFault[] = [];
@@ -235,8 +239,13 @@ export async function runOnFreshLab(spec: SafetyRunSpec, images: ImageServer): P
         setTimeout(() => {
           secondConnector = makeConnector('localhost');
           const s0 = Date.now();
-          second = runUpgrade({ connector: secondConnector, dialect: asaDialect, request: images.request(spec.request), options, lock: { ...lock, owner: 'second job' } }).then((o) => {
-            jobs.push({ name: 'second', start: s0, end: Date.now(), outcome: o.outcome });
+          const secondEvents: UpgradeEvent[] = [];
+          second = runUpgrade({ connector: secondConnector, dialect: asaDialect, request: images.request(spec.request), options, lock: { ...lock, owner: 'second job' }, onEvent: (e) => secondEvents.push(e) }).then((o) => {
+            // A second job that failed while still reading the pair (e.g. an injected refusal of its `enable`)
+            // never reached the lock: no plan, only reads. It is no job on the pair; anything more must be refused.
+            const onlyRead = secondEvents.every((e) => e.type !== 'plan' && (e.type !== 'command' || READ_ONLY.test(e.record.command)));
+            if (o.outcome === 'failed' && onlyRead) secondStoppedReading = true;
+            else jobs.push({ name: 'second', start: s0, end: Date.now(), outcome: o.outcome });
             return o;
           });
         }, spec.secondJobAfterMs),
@@ -275,7 +284,7 @@ export async function runOnFreshLab(spec: SafetyRunSpec, images: ImageServer): P
     const history = [...lab.history.events];
     const invariantOptions = { initial: baseline, targetVersion: NEW_VERSION, jobs, until: Date.now(), maxReloadsPerUnit: 1 };
     const violations = [...checkInvariants(history, invariantOptions), ...checkOutcome(outcome, history, { ...invariantOptions, events, cancelledAt })];
-    if (secondOutcome && secondOutcome.outcome !== 'refused') {
+    if (secondOutcome && secondOutcome.outcome !== 'refused' && !secondStoppedReading) {
       violations.push({ rule: 'two-jobs-at-once', at: Date.now(), message: `A second job on the locked pair was not refused: ${secondOutcome.outcome} "${secondOutcome.message}"` });
     }
     const unit = (r: UnitRole) => ({ state: lab.units[r].state, version: lab.units[r].version, isActive: lab.units[r].isActive });
