@@ -99,10 +99,31 @@ export async function otherUnitSession(connector: PairConnector, active: UnitSes
   return connector.hasStandbyAddress ? connector.connect('standby', { signal: options.signal, timeoutMs: options.timeoutMs }) : active.mate();
 }
 
+/**
+ * A pooled session may have died since its last use: a reload or switch-over (an upgrade by another connector,
+ * another tool) leaves it closed, or hanging until the keepalive ends it. A read that finds its session closed
+ * is done once more over a fresh one (the connector drops a closed session and opens a new one); these are
+ * show commands, safe to send twice. A session still open that lost a command is not retried: that is the
+ * unit's answer, not a stale session.
+ */
+async function readAgainIfClosed(
+  session: UnitSession,
+  reconnect: () => Promise<UnitSession>,
+  read: (s: UnitSession) => Promise<UnitReading>,
+): Promise<{ session: UnitSession; reading: UnitReading }> {
+  try {
+    return { session, reading: await read(session) };
+  } catch (e) {
+    if (!(e instanceof ConnectionLostError) || session.isOpen) throw e;
+    const fresh = await reconnect();
+    return { session: fresh, reading: await read(fresh) };
+  }
+}
+
 export async function readPairStatus(connector: PairConnector, options: ReadStatusOptions = {}): Promise<PairStatus> {
   const co: CommandOptions = { signal: options.signal, timeoutMs: options.timeoutMs };
-  const active = await connector.connect('active', { signal: options.signal, timeoutMs: options.timeoutMs });
-  const mine = await readUnit(active, true, co);
+  const connectTo = (address: 'active' | 'standby') => () => connector.connect(address, { signal: options.signal, timeoutMs: options.timeoutMs });
+  const { session: active, reading: mine } = await readAgainIfClosed(await connectTo('active')(), connectTo('active'), (s) => readUnit(s, true, co));
   const fo = mine.failover!;
   const readAt = Date.now();
   if (mine.version?.securityContext !== undefined) {
@@ -141,7 +162,7 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
     }
     if (other) {
       try {
-        theirs = await readUnit(other, true, co, async (r) => {
+        ({ reading: theirs } = await readAgainIfClosed(other, connectTo('standby'), (s) => readUnit(s, true, co, async (r) => {
           const theirSerial = r.version?.serial ?? r.failover?.ourSerial;
           // Both addresses reach the same unit (mid switch-over): what it said is not the mate's.
           if (theirSerial !== undefined && theirSerial === mySerial) return false;
@@ -151,7 +172,7 @@ export async function readPairStatus(connector: PairConnector, options: ReadStat
             standby: r.failover?.thisHost ? { role: r.failover.thisHost.role, serial: theirSerial, mateSerial: r.failover.mateSerial, mateRole: r.failover.otherHost?.role } : undefined,
           });
           return r.failover?.thisHost?.role === mateRole;
-        });
+        })));
       } catch (e) {
         if (!(e instanceof ConnectError || e instanceof ConnectionLostError || e instanceof CommandTimeoutError)) throw e;
         theirs = { missing: [] };

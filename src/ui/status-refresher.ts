@@ -233,7 +233,9 @@ export class StatusRefresher implements vscode.Disposable {
         since: since('sign-in'),
       };
     }
-    if (needsUser || errorCode(e) === ERROR_CODES.credentialsNeeded || errorCode(e) === ERROR_CODES.hostKey) {
+    // `needsUser` is what a hook refused earlier in this connector's life; a session that closed or a unit that
+    // did not answer is said as such, never taken for a question to the user (only these codes lead to "Sign in...").
+    if ((needsUser && !isUnreachable(e)) || errorCode(e) === ERROR_CODES.credentialsNeeded || errorCode(e) === ERROR_CODES.hostKey) {
       return {
         kind: 'sign-in',
         short: 'sign in',

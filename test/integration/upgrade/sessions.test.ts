@@ -6,7 +6,8 @@ import { ConnectError, ConnectionLostError } from '../../../src/core/errors';
 import type { LabEvent } from '../../../src/lab';
 import { startLab, type LabPair } from '../../../src/lab';
 import { connectToLab, type LabConnection } from '../../support/lab-connector';
-import { assertInvariants, startBench, type Bench } from './support';
+import { readPairStatus } from '../../../src/core/status';
+import { assertInvariants, NEW_VERSION, OLD_VERSION, startBench, type Bench } from './support';
 
 /** The most sessions of ours a unit held at once, from the lab's history (a hanging one stops being ours). */
 function mostSessionsAtOnce(events: readonly LabEvent[], unit: 'primary' | 'secondary'): number {
@@ -85,5 +86,23 @@ describe('sessions left hanging by switch-overs and reloads, and the session bud
       assert.ok(took < 9_000, `${e.phase} took ${took} ms`);
     }
     assertInvariants(bench.lab, { secondaryFirst: true });
+  });
+  it('a pair read again after an upgrade by another connector left its pooled sessions hanging reads over fresh sessions, not "closed"', async () => {
+    bench = await startBench();
+    // The editor's refresh connector: its pooled sessions are open before the upgrade (which has its own).
+    connection = connectToLab(bench.lab);
+    const refresh = connection.connector;
+    const before = await readPairStatus(refresh);
+    assert.ok(before.units.every((u) => u.version === OLD_VERSION), JSON.stringify(before.units));
+    const pooled = await refresh.connect('active');
+    const { outcome } = await bench.run({ options: { pollIntervalMs: 100, reloadTimeoutMs: 60_000, failoverTimeoutMs: 30_000, copyTimeoutMs: 30_000 } });
+    assert.equal(outcome.outcome, 'upgraded', outcome.message);
+    // The reloads and switch-overs left the pooled session hanging (real units send no FIN): it still looks
+    // open, so the read goes out on it and the keepalive ends it; the read is done again on a fresh session.
+    assert.ok(pooled.isOpen, 'the pooled session was already found closed: this test would not exercise a stale session');
+    const after = await readPairStatus(refresh);
+    assert.ok(after.units.every((u) => u.version === NEW_VERSION), `read again: ${JSON.stringify(after.units)}`);
+    assert.equal(after.units.find((u) => u.isActive)?.role, 'primary');
+    assert.notEqual(await refresh.connect('active'), pooled, 'the closed session was dropped');
   });
 });
