@@ -10,6 +10,7 @@ import { ConnectionPool } from './ui/connections';
 import { CredentialStore } from './ui/credentials';
 import { FleetPanel } from './ui/fleet-panel';
 import { FleetRunner } from './ui/fleet-runner';
+import { offerTrustChangedKey } from './ui/changed-host-key';
 import { HostKeyStore } from './ui/host-keys';
 import { EditorRedactor } from './ui/editor-redactor';
 import { LabManager } from './ui/lab';
@@ -44,6 +45,12 @@ export function activate(context: vscode.ExtensionContext): AsaUpgradeTestApi | 
   const controller = new UpgradeController(context.globalStorageUri.fsPath, pool, refresher, panels, log, redactor, prompter);
   const lab = new LabManager(pairs, credentials, hostKeys, redactor, log);
   lab.onStopped = (name) => controller.discardLabJobs(name);
+  controller.onHostKeyChanged = (name, change) =>
+    void offerTrustChangedKey(prompter.current, hostKeys, name, change).then(async (answer) => {
+      if (answer === 'trusted') await vscode.commands.executeCommand('asaUpgrade.resumeUpgrade', name);
+      else if (answer === 'stale') void vscode.window.showWarningMessage(`${name}: the trusted key of the ${change.unit} is no longer the one the upgrade saw; nothing was changed. Resume the upgrade to see the key it presents now.`);
+      else log.warn(`${name}: the new host key of the ${change.unit} was not trusted; the upgrade stays stopped (Resume Upgrade asks again).`);
+    });
   const fleet = new FleetRunner({ context, redactor, log, pairs, credentials, hostKeys, pool, refresher, tree, panels, controller, lab, prompter });
   fleet.panel = new FleetPanel(context.extensionUri, { stop: () => void fleet.confirmStop() }, () => panels.posted);
   // Pairs of an "Upgrade Pairs..." run show their phase in the tree and are not polled, like single upgrades.

@@ -47,6 +47,23 @@ export class HostKeyStore {
     return this.memory.get(id) ?? this.all()[id];
   }
 
+  /**
+   * A key changed by an upgrade the user agreed to trust (changed-host-key.ts): exactly `presented` replaces
+   * the trusted key, and only while that is still `known`, the key the stop saw.
+   */
+  async replaceChanged(host: string, port: number, known: string, presented: string): Promise<boolean> {
+    const id = `${host}:${port}`;
+    const inMemory = this.memory.get(id);
+    const current = inMemory ?? this.all()[id];
+    if (!current || current.fingerprint !== known) return false;
+    const next: TrustedKey = { keyType: current.keyType, fingerprint: presented, trustedAt: new Date().toISOString() };
+    if (inMemory) this.memory.set(id, next);
+    else await this.state.update(STATE_KEY, { ...this.all(), [id]: next });
+    this.warned.delete(`${id} ${presented}`);
+    this.log.warn(`The new host key of ${id} is trusted now (${presented}, replacing ${known}), as the user chose after the upgrade changed it.`);
+    return true;
+  }
+
   async forget(host: string, port: number): Promise<void> {
     const all = this.all();
     delete all[`${host}:${port}`];

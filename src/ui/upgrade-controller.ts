@@ -73,6 +73,9 @@ export class UpgradeController implements vscode.Disposable {
     };
   }
 
+  /** Set by the composition root: an upgrade stopped on a host key its own reload changed (asks to trust it). */
+  onHostKeyChanged?: (pairName: string, change: NonNullable<UpgradeOutcome['hostKeyChange']>) => void;
+
   isRunning(pairName: string): boolean {
     return this.jobs.has(pairName);
   }
@@ -377,6 +380,7 @@ export class UpgradeController implements vscode.Disposable {
     if (outcome.outcome === 'upgraded' || outcome.outcome === 'downloaded') void vscode.window.showInformationMessage(`${pairName}: ${outcome.outcome === 'upgraded' ? 'upgrade finished' : 'images downloaded'}.`, show).then(pick);
     else if (outcome.outcome === 'cancelled') void vscode.window.showWarningMessage(`${pairName}: upgrade cancelled. The panel says where the pair stands.`, show).then(pick);
     else if (outcome.outcome === 'refused') void showRefusal(this.prompter.current, `${pairName} was not upgraded: nothing was changed.`, `${message}${next}`);
+    else if (outcome.hostKeyChange && this.onHostKeyChanged) this.onHostKeyChanged(pairName, outcome.hostKeyChange);
     else void vscode.window.showErrorMessage(`${pairName}: the upgrade stopped. The panel says why and the next safe action.`, show).then(pick);
   }
 
