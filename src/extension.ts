@@ -10,7 +10,7 @@ import { ConnectionPool } from './ui/connections';
 import { CredentialStore } from './ui/credentials';
 import { FleetPanel } from './ui/fleet-panel';
 import { FleetRunner } from './ui/fleet-runner';
-import { offerTrustChangedKey } from './ui/changed-host-key';
+import { offerTrustChangedKey, unitAddress } from './ui/changed-host-key';
 import { HostKeyStore } from './ui/host-keys';
 import { EditorRedactor } from './ui/editor-redactor';
 import { LabManager } from './ui/lab';
@@ -46,7 +46,13 @@ export function activate(context: vscode.ExtensionContext): AsaUpgradeTestApi | 
   const lab = new LabManager(pairs, credentials, hostKeys, redactor, log);
   lab.onStopped = (name) => controller.discardLabJobs(name);
   controller.onHostKeyChanged = (name, change) =>
-    void offerTrustChangedKey(prompter.current, hostKeys, name, change).then(async (answer) => {
+    void offerTrustChangedKey(
+      prompter.current,
+      hostKeys,
+      name,
+      change,
+      [pairs.get(name)?.active, pairs.get(name)?.standby].flatMap((a) => (a ? [unitAddress(a, pairs.get(name)?.port ?? 22)] : [])),
+    ).then(async (answer) => {
       if (answer === 'trusted') await vscode.commands.executeCommand('asaUpgrade.resumeUpgrade', name);
       else if (answer === 'stale') void vscode.window.showWarningMessage(`${name}: the trusted key of the ${change.unit} is no longer the one the upgrade saw; nothing was changed. Resume the upgrade to see the key it presents now.`);
       else log.warn(`${name}: the new host key of the ${change.unit} was not trusted; the upgrade stays stopped (Resume Upgrade asks again).`);

@@ -19,12 +19,12 @@ export interface ChangedKeyStore {
 export type ChangedKeyAnswer = 'trusted' | 'declined' | 'stale';
 
 /** known_hosts names a unit `host` (port 22) or `[host]:port`; the editor's own errors say `host:port`. */
-export function unitAddress(host: string): { host: string; port: number } {
+export function unitAddress(host: string, defaultPort = 22): { host: string; port: number } {
   const bracketed = /^\[(.+)\]:(\d+)$/.exec(host);
   if (bracketed) return { host: bracketed[1], port: Number(bracketed[2]) };
   const plain = /^([^:]+):(\d+)$/.exec(host);
   if (plain) return { host: plain[1], port: Number(plain[2]) };
-  return { host, port: 22 };
+  return { host, port: defaultPort };
 }
 
 /** "9.23" from "9.23(1)": the release train the user picked. */
@@ -46,11 +46,27 @@ export function changedKeyQuestion(pairName: string, change: HostKeyChange): { m
   };
 }
 
-export async function offerTrustChangedKey(prompter: Prompter, store: ChangedKeyStore, pairName: string, change: HostKeyChange): Promise<ChangedKeyAnswer> {
+/**
+ * `pairAddresses`: the pair's other addresses. Failover units replicate their crypto keys, so the other address
+ * presents the same new key; it is replaced there too, but only where the old key was the trusted one (what the
+ * CLI's --accept-changed-host-key does: exactly that fingerprint, in place of the key it changed).
+ */
+export async function offerTrustChangedKey(
+  prompter: Prompter,
+  store: ChangedKeyStore,
+  pairName: string,
+  change: HostKeyChange,
+  pairAddresses: Array<{ host: string; port: number }> = [],
+): Promise<ChangedKeyAnswer> {
   const { message, detail } = changedKeyQuestion(pairName, change);
   const trust = 'Trust';
   const answer = await prompter.modal('host-key', message, detail, [trust], "Don't trust", 'warning');
   if (answer !== trust) return 'declined';
-  const { host, port } = unitAddress(change.host);
-  return (await store.replaceChanged(host, port, change.knownFingerprint, change.presentedFingerprint)) ? 'trusted' : 'stale';
+  const unit = unitAddress(change.host);
+  if (!(await store.replaceChanged(unit.host, unit.port, change.knownFingerprint, change.presentedFingerprint))) return 'stale';
+  for (const other of pairAddresses) {
+    if (other.host === unit.host && other.port === unit.port) continue;
+    await store.replaceChanged(other.host, other.port, change.knownFingerprint, change.presentedFingerprint);
+  }
+  return 'trusted';
 }

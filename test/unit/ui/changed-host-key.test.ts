@@ -68,6 +68,13 @@ describe('trusting a host key the upgrade itself changed (editor)', () => {
     assert.deepEqual(keys.trusted, { '127.0.0.1:40022': NEW, '127.0.0.1:40023': 'SHA256:primaryprimaryprimaryprimaryprimaryprimar' });
   });
 
+  it('the pair\'s other address, which trusted the same old key, gets the same new key (units replicate their keys); one with another key keeps it', async () => {
+    const keys = store({ '127.0.0.1:40022': OLD, '127.0.0.1:40023': OLD, '127.0.0.1:40024': 'SHA256:otherotherotherotherotherotherotherotherot' });
+    const addresses = [40022, 40023, 40024].map((port) => ({ host: '127.0.0.1', port }));
+    assert.equal(await offerTrustChangedKey(answering('Trust'), keys, 'Lab pair', change, addresses), 'trusted');
+    assert.deepEqual(keys.trusted, { '127.0.0.1:40022': NEW, '127.0.0.1:40023': NEW, '127.0.0.1:40024': 'SHA256:otherotherotherotherotherotherotherotherot' });
+  });
+
   it('declining changes nothing', async () => {
     const keys = store({ '127.0.0.1:40022': OLD });
     assert.equal(await offerTrustChangedKey(answering(undefined), keys, 'Lab pair', change), 'declined');
@@ -84,6 +91,7 @@ describe('trusting a host key the upgrade itself changed (editor)', () => {
     assert.deepEqual(unitAddress('[10.0.0.2]:2222'), { host: '10.0.0.2', port: 2222 });
     assert.deepEqual(unitAddress('10.0.0.2:2222'), { host: '10.0.0.2', port: 2222 });
     assert.deepEqual(unitAddress('asa-b.example.net'), { host: 'asa-b.example.net', port: 22 });
+    assert.deepEqual(unitAddress('asa-b.example.net', 2022), { host: 'asa-b.example.net', port: 2022 });
     assert.equal(changedKeyQuestion('p', { ...change, unit: 'primary', toVersion: '9.19(1)' }).message, 'Trust the new key of the primary (upgraded to 9.19)?');
   });
 });
