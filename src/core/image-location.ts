@@ -147,7 +147,11 @@ function parseLocalFile(input: string): ImageSource | undefined {
       fail('The file:// URL is not valid: write file:///full/path/to/the-image.bin.');
     }
     if (url.host !== '' && url.host !== 'localhost') fail('A file:// URL must name a file on this workstation (file:///path), not on another host.');
-    path = decodeURIComponent(url.pathname);
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      fail('The file:// URL has a broken %-escape (a % must be followed by two hex digits): write file:///full/path/to/the-image.bin.');
+    }
     if (/^\/[A-Za-z]:\//.test(path)) path = path.slice(1);
   } else if (/^(\.{1,2}[\\/]|\/|~[\\/]|[A-Za-z]:[\\/])/.test(input) && !/^(disk0|flash):/i.test(input)) {
     path = input;

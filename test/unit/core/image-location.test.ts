@@ -81,4 +81,8 @@ describe('image locations', () => {
       assert.ok(!problem.includes('Sup3r'), problem);
     }
   });
+  it('refuses a file:// URL with a broken %-escape with a message, not a raw URIError', () => {
+    const problem = imageLocationProblem('file:///[200%1:db8::5]/~user/asdm-7181-152.bin', 'asdm');
+    assert.match(problem ?? '', /broken %-escape/);
+  });
 });
